@@ -1,0 +1,60 @@
+"""`hookline` command line: one module per command under hookline/commands/.
+
+Each command module defines `register(subparsers)`, which adds its parser and sets
+`handler=run` where `run(args, services) -> int`. Errors meant for people
+(`HooklineError`) become one clear line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from hookline import __version__
+from hookline.errors import HooklineError
+from hookline.services import Services
+from hookline.settings import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import hookline.commands as commands_package
+
+    parser = argparse.ArgumentParser(
+        prog="hookline", description="Creative research assistant with brand memory."
+    )
+    parser.add_argument("--version", action="version", version=f"hookline {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_info in sorted(pkgutil.iter_modules(commands_package.__path__), key=lambda m: m.name):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"hookline.commands.{module_info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    services = None
+    try:
+        services = Services(settings or Settings())
+        return int(args.handler(args, services) or 0)
+    except HooklineError as error:
+        print(f"hookline: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("hookline: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if services is not None:
+            services.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

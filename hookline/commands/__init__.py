@@ -1,0 +1,1 @@
+"""One module per `hookline` command; the CLI discovers them."""

@@ -1,0 +1,92 @@
+"""Typed settings: every knob Hookline has, read from HOOKLINE_* variables and `.env`.
+
+Build one `Settings` per process (or per test) and pass it down; nothing reads
+`os.environ` anywhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Hookline's configuration. Variables are `HOOKLINE_<FIELD>` unless noted."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="HOOKLINE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    home: Path = Field(
+        default=Path(".hookline"),
+        description="Data folder: Chroma, SQLite files, the assembled model, caches.",
+    )
+    user: str = Field(default="local", description="Who owns kits, memories and data when auth is off.")
+
+    # Chat model. No base URL means the embedded local model.
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio, llama.cpp)."
+    )
+    llm_model: str | None = Field(default=None, description="Model name at that endpoint.")
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "HOOKLINE_OPENAI_API_KEY"),
+        description="API key for the endpoint (OPENAI_API_KEY).",
+    )
+    llm_timeout_s: float = Field(default=300.0, gt=0, description="Per-request timeout.")
+    llm_max_retries: int = Field(default=2, ge=0, description="Retries with backoff on 429/5xx/connection errors.")
+    llm_temperature: float = Field(default=0.4, ge=0, le=2)
+
+    # Embedded model (llama.cpp through xllamacpp).
+    embedded_context_tokens: int = Field(default=4096, ge=512)
+    embedded_threads: int = Field(default=2, ge=1)
+    embedded_model_file: Path | None = Field(
+        default=None, description="Use this GGUF instead of the assembled Qwen2.5-Coder-1.5B."
+    )
+
+    # Embeddings.
+    embedding_provider: Literal["local", "openai"] = "local"
+    embedding_model: str = Field(default="text-embedding-3-small", description="Only for embedding_provider=openai.")
+    embedding_base_url: str | None = Field(default=None, description="Only for embedding_provider=openai.")
+    embedding_threads: int = Field(default=1, ge=1)
+
+    # Stores.
+    chroma_url: str | None = Field(
+        default=None, description="http://host:port of a `chroma run` server; unset = embedded Chroma under home."
+    )
+
+    # Web UI.
+    auth: Literal["none", "password"] = "none"
+    ui_port: int = Field(default=8000, ge=1, le=65535)
+
+    @property
+    def uses_embedded_model(self) -> bool:
+        return not self.llm_base_url
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def tiktoken_cache_dir(self) -> Path:
+        return self.home / "tiktoken"
+
+    @property
+    def checkpoints_path(self) -> Path:
+        return self.home / "checkpoints.sqlite"
+
+    @property
+    def corpus_path(self) -> Path:
+        return self.home / "corpus.sqlite"
+
+    def ensure_home(self) -> Path:
+        """Create the data folder (and its parents) if missing; return it."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home

@@ -1,0 +1,46 @@
+"""The real embedded model (llama.cpp via xllamacpp, Qwen2.5-Coder-1.5B): it proves the default works."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel, Field
+
+from hookline.cli import main
+from hookline.services import Services
+
+pytestmark = pytest.mark.embedded_model
+
+
+class Caption(BaseModel):
+    platform: str = Field(description="the platform named in the request")
+    caption: str
+    hashtags: list[str]
+
+
+def test_structured_output_round_trip_on_the_embedded_model(real_services: Services) -> None:
+    result = real_services.chat_model.structured(
+        [
+            {"role": "system", "content": "You write social captions. Answer in JSON."},
+            {"role": "user", "content": "Write a TikTok caption for a reusable water bottle, with two hashtags."},
+        ],
+        Caption,
+        max_tokens=120,
+        temperature=0.0,
+    )
+    assert isinstance(result, Caption)
+    assert result.caption.strip()
+    assert "tiktok" in result.platform.lower()
+    server = real_services.embedded_server
+    assert server is not None and server.running
+    assert server.endpoint().base_url.startswith("http://127.0.0.1:")
+
+
+def test_embedded_model_streams_tokens(real_services: Services) -> None:
+    chunks = list(real_services.chat_model.stream([{"role": "user", "content": "Say hello in three words."}], max_tokens=16))
+    assert len(chunks) > 1 and "".join(chunks).strip()
+
+
+def test_doctor_is_all_green_with_the_embedded_model(real_services: Services, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor"], settings=real_services.settings) == 0
+    out = capsys.readouterr().out
+    assert "ok   chat model  embedded qwen2.5-coder" in out

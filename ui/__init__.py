@@ -1,0 +1,1 @@
+"""The Chainlit web chat: a thin adapter over the agent and tools."""
