@@ -18,7 +18,7 @@ from tests.fakes import HashEmbedder, ScriptedChatModel
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 # The model `make setup` assembled; tests read it, never write it.
-REPO_HOME = Path(os.environ.get("HOOKLINE_HOME", REPO_ROOT / ".hookline"))
+REPO_HOME = (REPO_ROOT / os.environ.get("HOOKLINE_HOME", ".hookline")).resolve()
 
 
 class NetworkAccessError(AssertionError):
