@@ -1,0 +1,1 @@
+"""Hookline's LangGraph agent: understand, clarify, research, draft, review, respond."""

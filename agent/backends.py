@@ -1,0 +1,112 @@
+"""The real research and brand backends: the corpus store and brand-kit store behind the
+agent's two narrow protocols (agent/context.py). Opened lazily, once per session."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from hookline.errors import NotFoundError
+from hookline.services import Services
+
+
+class CorpusResearch:
+    """ResearchBackend over tools.corpus (trends and comment insights)."""
+
+    def __init__(self, services: Services, user: str) -> None:
+        self._services = services
+        self._user = user
+
+    @functools.cached_property
+    def _corpus(self) -> Any:
+        from tools.corpus.store import CorpusStore
+
+        return CorpusStore.open(self._services, user=self._user)
+
+    def has_data(self) -> bool:
+        counts = self._corpus.counts()
+        values = counts.values() if isinstance(counts, dict) else vars(counts).values()
+        return any(isinstance(value, int) and value > 0 for value in values)
+
+    def search_trends(
+        self, query: str, *, creator: str | None = None, platform: str | None = None, limit: int = 5
+    ) -> Sequence[Any]:
+        from tools.trends import search_trends
+
+        return search_trends(self._corpus, query, creator=creator, platform=platform, limit=limit)
+
+    def comment_insights(
+        self, query: str, *, creator: str | None = None, post_id: str | None = None, limit: int = 4
+    ) -> Any:
+        from tools.insights import comment_insights
+
+        return comment_insights(self._corpus, query, creator=creator, post_id=post_id, limit=limit)
+
+
+def _text_of(value: Any) -> str:
+    """A kit field may be a plain string, a list, or an evidence-carrying object."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return "; ".join(filter(None, (_text_of(item) for item in value)))
+    for attribute in ("text", "value", "name", "phrase", "word", "pattern", "trait"):
+        if hasattr(value, attribute):
+            return _text_of(getattr(value, attribute))
+    return str(value)
+
+
+class KitBrands:
+    """BrandBackend over tools.brandkit (kits, examples, checks, rules)."""
+
+    def __init__(self, services: Services, user: str) -> None:
+        self._services = services
+        self._user = user
+
+    @functools.cached_property
+    def _store(self) -> Any:
+        from tools.brandkit.store import BrandKitStore
+
+        return BrandKitStore.open(self._services, user=self._user)
+
+    def _kit(self, name: str) -> Any:
+        return self._store.get(name)
+
+    def exists(self, name: str) -> bool:
+        try:
+            self._kit(name)
+        except NotFoundError:
+            return False
+        return True
+
+    def audience(self, name: str) -> str | None:
+        return _text_of(getattr(self._kit(name), "audience", None)) or None
+
+    def summary(self, name: str) -> str:
+        kit = self._kit(name)
+        lines = [f"Brand: {kit.name}"]
+        for label, attribute in (
+            ("Audience", "audience"),
+            ("Promise", "promise"),
+            ("Voice", "voice_traits"),
+            ("Avoid", "vocabulary"),
+            ("Calls to action", "cta_patterns"),
+            ("Rules", "rules"),
+        ):
+            text = _text_of(getattr(kit, attribute, None))
+            if text:
+                lines.append(f"{label}: {text[:400]}")
+        return "\n".join(lines)
+
+    def examples(self, name: str, text: str, k: int = 2) -> list[str]:
+        return [_text_of(example)[:500] for example in self._store.examples_like(name, text, k=k)]
+
+    def check(self, name: str, text: str) -> dict[str, Any]:
+        from tools.brandkit.check import check_text
+
+        return check_text(self._kit(name), text, store=self._store).model_dump(mode="json")
+
+    def add_rule(self, name: str, text: str) -> None:
+        self._store.add_rule(name, text)

@@ -1,0 +1,71 @@
+"""Run-time dependencies of the graph, injected per run (`context=`), never globals.
+
+The graph sees research and brand knowledge through two narrow protocols, so the
+same nodes run on the real stores (agent/backends.py) or on test doubles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from agent.events import EventSink, ignore_events
+from hookline.llm.base import ChatModel
+from hookline.tokens import TokenCounter
+
+
+class ResearchBackend(Protocol):
+    """The imported audience data."""
+
+    def has_data(self) -> bool: ...
+
+    def search_trends(
+        self, query: str, *, creator: str | None = None, platform: str | None = None, limit: int = 5
+    ) -> Sequence[Any]:
+        """TrendResult-like objects (post_id, creator, title, views, outlier_score, why, ...)."""
+        ...
+
+    def comment_insights(
+        self, query: str, *, creator: str | None = None, post_id: str | None = None, limit: int = 4
+    ) -> Any:
+        """An InsightReport-like object (total_comments, clusters[label, category, quotes...])."""
+        ...
+
+
+class BrandBackend(Protocol):
+    """The user's brand kits."""
+
+    def exists(self, name: str) -> bool: ...
+
+    def audience(self, name: str) -> str | None: ...
+
+    def summary(self, name: str) -> str:
+        """A prompt-ready summary: voice, words to avoid, CTA patterns, rules."""
+        ...
+
+    def examples(self, name: str, text: str, k: int = 2) -> list[str]: ...
+
+    def check(self, name: str, text: str) -> dict[str, Any]:
+        """{"score": 0-100, "findings": [{kind, severity, message, evidence}], "suggestions": [...]}"""
+        ...
+
+    def add_rule(self, name: str, text: str) -> None: ...
+
+
+@dataclass(kw_only=True)
+class AgentContext:
+    """What every node may use during one run."""
+
+    chat_model: ChatModel
+    tokens: TokenCounter
+    research: ResearchBackend
+    brands: BrandBackend
+    user: str = "local"
+    context_tokens: int = 4096
+    """The chat model's context window; prompts are budgeted to fit it."""
+    reply_tokens: int = 700
+    """Room kept for the model's answer."""
+    max_research_steps: int = 2
+    """Model-chosen research steps before the rules fill in what is missing."""
+    on_event: EventSink = field(default=ignore_events)

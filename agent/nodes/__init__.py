@@ -1,0 +1,1 @@
+"""Graph nodes, one per file, each named by what it does."""

@@ -1,0 +1,114 @@
+"""research: the model chooses tools (JSON-schema tool choice); rules bound its choice.
+
+Each choice is recorded as a standard tool call plus a tool message, so traces read
+normally. When the corpus has data, a draft always rests on comment insights and
+trend results: whatever the model skipped, the rules run.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from langchain_core.messages import AIMessage, ToolMessage
+from langgraph.runtime import Runtime
+
+from agent.context import AgentContext
+from agent.events import StatusEvent, StepEvent
+from agent.research_tools import RESEARCH_TOOL_NAMES, TOOLS, run_tool
+from agent.schemas import Brief, EvidenceItem, ToolStep
+from agent.state import AgentState
+from hookline import prompts
+from hookline.llm.base import tools_prompt
+
+
+def research_topic(brief: Brief | None, request: str) -> str:
+    if brief is None:
+        return request
+    return " ".join(part for part in (brief.offer, brief.angle) if part) or request
+
+
+def _describe(brief: Brief | None, request: str) -> str:
+    if brief is None:
+        return request
+    fields = brief.model_dump(exclude={"sources", "request"}, exclude_none=True)
+    return f"request: {request}\n" + "\n".join(f"{key}: {value}" for key, value in fields.items())
+
+
+class _Recorder:
+    """Runs tools and records each call as messages, steps and evidence."""
+
+    def __init__(self, state: AgentState, runtime: Runtime[AgentContext]) -> None:
+        self.state = state
+        self.runtime = runtime
+        self.evidence: list[EvidenceItem] = list(state.evidence)
+        self.messages: list[Any] = []
+        self.steps: list[ToolStep] = []
+        self.calls: set[tuple[str, str]] = set()
+
+    def call(self, name: str, arguments: dict[str, Any]) -> None:
+        key = (name, repr(sorted(arguments.items())))
+        if key in self.calls:
+            return
+        self.calls.add(key)
+        ctx = self.runtime.context
+        ctx.on_event(StatusEvent(f"Running {name}"))
+        outcome = run_tool(
+            name,
+            arguments,
+            ctx=ctx,
+            store=self.runtime.store,
+            brand=self.state.brand,
+            user_text=self.state.request,
+            existing=self.evidence,
+        )
+        call_id = f"call_{uuid.uuid4().hex[:12]}"
+        self.messages.append(AIMessage(content="", tool_calls=[{"name": name, "args": arguments, "id": call_id}]))
+        self.messages.append(
+            ToolMessage(content=outcome.output, tool_call_id=call_id, name=name, status="success" if outcome.ok else "error")
+        )
+        self.evidence.extend(outcome.evidence)
+        step = ToolStep(name=name, arguments=arguments, output=outcome.output, ok=outcome.ok)
+        self.steps.append(step)
+        ctx.on_event(StepEvent(step))
+
+    def has(self, kind: str) -> bool:
+        return any(item.kind == kind for item in self.evidence)
+
+    def update(self) -> dict[str, Any]:
+        return {"messages": self.messages, "steps": self.steps, "evidence": self.evidence}
+
+
+def research_audience(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    recorder = _Recorder(state, runtime)
+    topic = research_topic(state.brief, state.request)
+    has_data = ctx.research.has_data()
+
+    if state.intent == "trends":
+        recorder.call("search_trends", {"query": topic, "limit": 8})
+        return recorder.update()
+    if state.intent == "insights":
+        recorder.call("get_comment_insights", {"query": topic})
+        return recorder.update()
+
+    ctx.on_event(StatusEvent("Planning research"))
+    tools = [TOOLS[name] for name in RESEARCH_TOOL_NAMES]
+    for _step in range(ctx.max_research_steps):
+        done = "\n".join(f"- {step.name}({step.arguments}): {step.output[:300]}" for step in recorder.steps) or "- nothing yet"
+        if not has_data:
+            done += "\n- note: no audience data has been imported; search_trends and get_comment_insights find nothing"
+        prompt = prompts.render(
+            "agent_research", tools=tools_prompt(tools), brief=_describe(state.brief, state.request), done=done
+        )
+        decision = ctx.chat_model.choose_tool([{"role": "user", "content": prompt}], tools, max_tokens=200)
+        if decision.tool is None:
+            break
+        recorder.call(decision.tool, decision.arguments)
+
+    # Rules: with data, a draft always rests on comment insights and trend results.
+    if has_data and not recorder.has("insight"):
+        recorder.call("get_comment_insights", {"query": topic})
+    if has_data and not recorder.has("post"):
+        recorder.call("search_trends", {"query": topic, "limit": 5})
+    return recorder.update()

@@ -1,0 +1,79 @@
+"""review: the brand check and a grounding check; one revision round when either fails.
+
+After the revision, whatever is still wrong is repaired in code (unknown ids dropped,
+unsupported links cut) and said in the notes, so a bad draft never goes out silently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.context import AgentContext
+from agent.events import StatusEvent
+from agent.safety import strip_links, unsupported_links
+from agent.schemas import ScriptDraft, ScriptPart
+from agent.state import AgentState
+
+MAX_REVISIONS = 1
+
+
+def grounding_problems(draft: ScriptDraft, known_ids: set[str]) -> list[str]:
+    problems = []
+    for name, part in draft.parts():
+        invalid = [item for item in part.evidence if item not in known_ids]
+        if invalid:
+            problems.append(f"The {name} cites ids that do not exist: {', '.join(invalid)}. Cite only listed ids.")
+        if known_ids and not any(item in known_ids for item in part.evidence):
+            problems.append(f"The {name} cites no evidence. Add the id of the comment or post it rests on.")
+    return problems
+
+
+def _repair(draft: ScriptDraft, known_ids: set[str], links: list[str]) -> ScriptDraft:
+    def fix(part: ScriptPart) -> ScriptPart:
+        return ScriptPart(text=strip_links(part.text, links), evidence=[i for i in part.evidence if i in known_ids])
+
+    return draft.model_copy(
+        update={
+            "hook": fix(draft.hook),
+            "selling_point": fix(draft.selling_point),
+            "beats": [fix(beat) for beat in draft.beats],
+            "call_to_action": fix(draft.call_to_action),
+            "on_screen_text": [strip_links(text, links) for text in draft.on_screen_text],
+        }
+    )
+
+
+def review_draft(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    draft = state.draft
+    assert draft is not None, "review runs after draft"
+    ctx.on_event(StatusEvent("Checking brand and citations"))
+    known_ids = {item.id for item in state.evidence}
+    problems = grounding_problems(draft, known_ids)
+
+    trusted = state.request + (" " + ctx.brands.summary(state.brand) if state.brand and ctx.brands.exists(state.brand) else "")
+    links = unsupported_links(draft.spoken_text() + " " + " ".join(draft.on_screen_text), trusted)
+    if links:
+        problems.append(f"Remove links or handles nobody asked for: {', '.join(links)}.")
+
+    brand_check = None
+    if state.brand and ctx.brands.exists(state.brand):
+        brand_check = ctx.brands.check(state.brand, draft.spoken_text() + "\n" + "\n".join(draft.on_screen_text))
+        for finding in brand_check.get("findings", []):
+            if finding.get("severity") == "error":
+                problems.append(f"Brand: {finding.get('message')}")
+
+    if problems and state.revisions < MAX_REVISIONS:
+        return {
+            "revision_request": "\n".join(f"- {problem}" for problem in problems),
+            "revisions": state.revisions + 1,
+            "review_notes": problems,
+            "brand_check": brand_check,
+        }
+    notes = [f"Fixed in revision: {note}" for note in state.review_notes if note not in problems] if state.revisions else []
+    if problems:
+        draft = _repair(draft, known_ids, links)
+        notes += [f"Still open after revision (repaired where possible): {problem}" for problem in problems]
+    return {"draft": draft, "review_notes": notes, "brand_check": brand_check, "revision_request": ""}

@@ -1,0 +1,67 @@
+"""understand: read the request into a Brief, filling what it can from the kit and memory first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.brief_parsing import BriefSlots, classify_intent, match_platform, quote_occurs
+from agent.context import AgentContext
+from agent.events import StatusEvent
+from agent.research_tools import memory_namespace
+from agent.schemas import Brief
+from agent.state import AgentState
+from hookline import prompts
+
+MODEL_SLOTS = ("audience", "goal", "offer", "format", "angle")
+REMEMBERED_SLOTS = ("platform", "audience", "goal")
+
+
+def understand_request(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    if state.intent == "revise":
+        return {}  # the session asked for a revision of the current draft
+    intent = classify_intent(state.request)
+    updates: dict[str, Any] = {"intent": intent, "steps": [], "questions": [], "review_notes": [], "revisions": 0}
+    if intent != "draft":
+        return updates
+
+    ctx.on_event(StatusEvent("Reading your brief"))
+    brief = Brief(request=state.request, brand=state.brand)
+    sources: dict[str, str] = {}
+    platform = match_platform(state.request)
+    if platform:
+        brief.platform, sources["platform"] = platform, "user"
+
+    slots = ctx.chat_model.structured(
+        [{"role": "user", "content": prompts.render("agent_understand", request=state.request)}],
+        BriefSlots,
+        max_tokens=300,
+        temperature=0.0,
+    )
+    for name in MODEL_SLOTS:
+        slot = getattr(slots, name)
+        if slot and slot.value.strip() and quote_occurs(slot.quote, state.request):
+            setattr(brief, name, slot.value.strip())
+            sources[name] = "user"
+
+    if not brief.audience and state.brand and ctx.brands.exists(state.brand):
+        audience = ctx.brands.audience(state.brand)
+        if audience:
+            brief.audience, sources["audience"] = audience, "brand kit"
+
+    if runtime.store is not None:
+        for slot in REMEMBERED_SLOTS:
+            if getattr(brief, slot):
+                continue
+            remembered = runtime.store.search(
+                memory_namespace(ctx.user, state.brand), filter={"kind": "preference", "slot": slot}, limit=1
+            )
+            if remembered:
+                setattr(brief, slot, str(remembered[0].value["value"]))
+                sources[slot] = "memory"
+
+    brief.sources = sources
+    updates.update(brief=brief, assumptions=[], evidence=[], draft=None, brand_check=None, revision_request="")
+    return updates

@@ -1,0 +1,227 @@
+"""One user's conversations with Hookline: what the CLI and the web chat talk to.
+
+Threads live in a LangGraph SQLite checkpointer under HOOKLINE_HOME, so a conversation
+(and a pending clarifying question) survives a restart; long-term memory lives in
+Chroma through `ChromaStore`. Thread ids are scoped by user.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
+from agent.backends import CorpusResearch, KitBrands
+from agent.context import AgentContext, BrandBackend, ResearchBackend
+from agent.events import EventSink, ignore_events
+from agent.graph import build_graph
+from agent.memory_store import ChromaStore
+from agent.render import number_citations
+from agent.research_tools import memory_namespace
+from agent.schemas import Question, TurnResult
+from agent.state import AgentState
+from hookline import prompts
+from hookline.errors import InputError
+from hookline.llm.base import ChatModel
+from hookline.services import Services
+from hookline.tokens import TokenCounter
+
+RevisionAction = Literal["regenerate", "punchier_hook", "shorter"]
+RepurposeTarget = Literal["linkedin", "x_thread", "voiceover", "newsletter"]
+
+REVISIONS: dict[str, tuple[str, str | None]] = {
+    # action: (what the redraft is asked, the brand rule Hookline then proposes)
+    "regenerate": ("Write a different take on the same brief, with a new angle and hook.", None),
+    "punchier_hook": ("Make the hook punchier: under 8 words, concrete, a surprise or a number.", "Open with a hook under 8 words."),
+    "shorter": ("Make the script shorter: at most 3 beats and under 25 seconds spoken.", "Keep scripts under 25 seconds."),
+}
+REPURPOSE_TARGETS: dict[str, str] = {
+    "linkedin": "a LinkedIn post (short paragraphs, no hashtags wall, a question at the end)",
+    "x_thread": "an X thread of 3 to 5 numbered posts, each under 280 characters",
+    "voiceover": "a podcast or voice-over read, spoken naturally, about 45 seconds",
+    "newsletter": "a newsletter blurb of 2 to 3 sentences with one clear link placeholder [LINK]",
+}
+
+
+def checkpoint_serializer() -> JsonPlusSerializer:
+    """Checkpoints may hold only our own schema types besides LangGraph's (no arbitrary classes)."""
+    allowed = [("agent.schemas", name) for name in ("Brief", "Question", "EvidenceItem", "ScriptPart", "ScriptDraft", "ToolStep")]
+    return JsonPlusSerializer(allowed_msgpack_modules=allowed)
+
+
+class AgentSession:
+    """The agent for one user: send, answer, revise, approve, repurpose, history."""
+
+    def __init__(
+        self,
+        *,
+        chat_model: ChatModel,
+        tokens: TokenCounter,
+        research: ResearchBackend,
+        brands: BrandBackend,
+        store: ChromaStore,
+        checkpoints: sqlite3.Connection,
+        user: str,
+        context_tokens: int,
+    ) -> None:
+        self._chat_model = chat_model
+        self._tokens = tokens
+        self._research = research
+        self._brands = brands
+        self._store = store
+        self._connection = checkpoints
+        self._checkpointer = SqliteSaver(checkpoints, serde=checkpoint_serializer())
+        self._checkpointer.setup()
+        self._graph = build_graph(checkpointer=self._checkpointer, store=store)
+        self.user = user
+        self._context_tokens = context_tokens
+
+    @classmethod
+    def open(cls, services: Services, user: str | None = None) -> AgentSession:
+        user = user or services.settings.user
+        services.settings.ensure_home()
+        connection = sqlite3.connect(services.settings.checkpoints_path, check_same_thread=False)
+        return cls(
+            chat_model=services.chat_model,
+            tokens=services.tokens,
+            research=CorpusResearch(services, user),
+            brands=KitBrands(services, user),
+            store=ChromaStore(services.chroma, services.embedder),
+            checkpoints=connection,
+            user=user,
+            context_tokens=services.settings.embedded_context_tokens if services.settings.uses_embedded_model else 16000,
+        )
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _config(self, thread_id: str) -> dict[str, Any]:
+        return {"configurable": {"thread_id": f"{self.user}:{thread_id}"}}
+
+    def _context(self, on_event: EventSink | None) -> AgentContext:
+        return AgentContext(
+            chat_model=self._chat_model,
+            tokens=self._tokens,
+            research=self._research,
+            brands=self._brands,
+            user=self.user,
+            context_tokens=self._context_tokens,
+            on_event=on_event or ignore_events,
+        )
+
+    def _state(self, thread_id: str) -> AgentState | None:
+        values = self._graph.get_state(self._config(thread_id)).values
+        return AgentState(**values) if values else None
+
+    def _run(self, thread_id: str, payload: dict[str, Any] | Command, on_event: EventSink | None) -> TurnResult:
+        self._graph.invoke(payload, self._config(thread_id), context=self._context(on_event))
+        questions = self.pending_questions(thread_id)
+        state = self._state(thread_id)
+        assert state is not None
+        if questions:
+            return TurnResult(thread_id=thread_id, questions=questions, brief=state.brief, assumptions=state.assumptions,
+                              steps=state.steps)
+        citations = number_citations(state.draft, state.evidence) if state.draft and state.intent in ("draft", "revise") else []
+        return TurnResult(
+            thread_id=thread_id,
+            text=state.reply,
+            brief=state.brief,
+            draft=state.draft if state.intent in ("draft", "revise") else None,
+            citations=citations,
+            brand_check=state.brand_check,
+            assumptions=state.assumptions,
+            steps=state.steps,
+            review_notes=state.review_notes,
+        )
+
+    # -- what callers use --------------------------------------------------------------
+    def pending_questions(self, thread_id: str) -> list[Question]:
+        snapshot = self._graph.get_state(self._config(thread_id))
+        for pending in snapshot.interrupts:
+            value = pending.value or {}
+            return [Question.model_validate(question) for question in value.get("questions", [])]
+        return []
+
+    def send(self, thread_id: str, text: str, *, brand: str | None = None, on_event: EventSink | None = None) -> TurnResult:
+        text = text.strip()
+        if not text:
+            raise InputError("The message is empty. Type what you want, e.g. 'Draft a TikTok script about our new hoodie'.")
+        if self.pending_questions(thread_id):
+            return self.answer(thread_id, {"_text": text}, on_event=on_event)
+        payload = {"messages": [HumanMessage(content=text)], "request": text, "brand": brand, "intent": "chat"}
+        return self._run(thread_id, payload, on_event)
+
+    def answer(self, thread_id: str, answers: dict[str, str], *, on_event: EventSink | None = None) -> TurnResult:
+        if not self.pending_questions(thread_id):
+            raise InputError("There is no open question in this conversation. Send a new request instead.")
+        shown = "; ".join(f"{slot}: {value}" for slot, value in answers.items() if slot != "_text") or answers.get("_text", "")
+        self._graph.update_state(self._config(thread_id), {"messages": [HumanMessage(content=shown)]})
+        return self._run(thread_id, Command(resume=answers), on_event)
+
+    def revise(self, thread_id: str, action: RevisionAction, *, on_event: EventSink | None = None) -> TurnResult:
+        state = self._state(thread_id)
+        if state is None or state.draft is None:
+            raise InputError("There is no draft in this conversation to revise. Ask for a script first.")
+        wish, rule = REVISIONS[action]
+        payload = {
+            "messages": [HumanMessage(content=f"Revise: {action.replace('_', ' ')}")],
+            "intent": "revise",
+            "revision_request": wish,
+            "revisions": 1,  # a user-asked revision gets no extra automatic round
+            "review_notes": [],
+        }
+        result = self._run(thread_id, payload, on_event)
+        if rule and state.brand:
+            result.proposed_rule = rule
+        return result
+
+    def accept_rule(self, thread_id: str, rule: str) -> None:
+        state = self._state(thread_id)
+        if state is None or not state.brand:
+            raise InputError("Choose a brand kit first; rules are saved to a kit.")
+        self._brands.add_rule(state.brand, rule)
+
+    def approve(self, thread_id: str) -> None:
+        state = self._state(thread_id)
+        if state is None or state.draft is None:
+            raise InputError("There is no draft in this conversation to approve.")
+        self._store.put(
+            memory_namespace(self.user, state.brand),
+            f"accepted-{uuid.uuid4().hex[:8]}",
+            {"kind": "accepted_draft", "text": f"Approved script: {state.draft.hook.text} / {state.draft.angle}",
+             "draft": state.draft.model_dump(), "at": time.time()},
+        )
+
+    def repurpose(self, thread_id: str, target: RepurposeTarget) -> str:
+        state = self._state(thread_id)
+        if state is None or state.draft is None:
+            raise InputError("There is no draft in this conversation to repurpose. Ask for a script first.")
+        if target not in REPURPOSE_TARGETS:
+            raise InputError(f"Unknown format {target!r}. Choose one of: {', '.join(REPURPOSE_TARGETS)}.")
+        brand = state.brand if state.brand and self._brands.exists(state.brand) else None
+        prompt = prompts.render(
+            "agent_repurpose",
+            target_description=REPURPOSE_TARGETS[target],
+            brand_summary=self._brands.summary(brand) if brand else "",
+            script=state.draft.spoken_text(),
+        )
+        return self._chat_model.chat([{"role": "user", "content": prompt}], max_tokens=500).text.strip()
+
+    def history(self, thread_id: str) -> list[dict[str, str]]:
+        state = self._state(thread_id)
+        if state is None:
+            return []
+        turns = []
+        for message in state.messages:
+            if isinstance(message, HumanMessage):
+                turns.append({"role": "user", "content": str(message.content)})
+            elif isinstance(message, AIMessage) and message.content and not message.tool_calls:
+                turns.append({"role": "assistant", "content": str(message.content)})
+        return turns
+
+    def close(self) -> None:
+        self._connection.close()
