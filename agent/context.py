@@ -69,3 +69,12 @@ class AgentContext:
     max_research_steps: int = 2
     """Model-chosen research steps before the rules fill in what is missing."""
     on_event: EventSink = field(default=ignore_events)
+
+
+def context_of(runtime: Any) -> AgentContext:
+    """The run's context; when a host passes none (LangGraph Studio), the real default."""
+    if runtime.context is not None:
+        return runtime.context
+    from agent.studio import default_context
+
+    return default_context()

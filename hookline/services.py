@@ -43,6 +43,7 @@ class Services:
                 context_tokens=settings.embedded_context_tokens,
                 threads=settings.embedded_threads,
                 verify=settings.embedded_model_file is None,
+                verbose=settings.embedded_verbose,
             )
             self.embedded_server = server
             return OpenAICompatibleChatModel(server.endpoint, label=f"embedded {MODEL_ALIAS}", **common)

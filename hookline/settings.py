@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     # Embedded model (llama.cpp through xllamacpp).
     embedded_context_tokens: int = Field(default=4096, ge=512)
     embedded_threads: int = Field(default=2, ge=1)
+    embedded_verbose: bool = Field(default=False, description="Let llama.cpp log to stderr (for debugging).")
     embedded_model_file: Path | None = Field(
         default=None, description="Use this GGUF instead of the assembled Qwen2.5-Coder-1.5B."
     )

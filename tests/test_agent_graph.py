@@ -74,6 +74,9 @@ def test_asks_about_missing_audience_and_goal_but_not_the_known_platform(setting
 
 def test_invented_slots_are_dropped_when_their_quote_is_not_in_the_request(settings: Settings) -> None:
     invented = BriefSlots(audience=QuotedSlot(quote="social network users", value="consumers"))
+    assert invented.verified(NO_AUDIENCE) == {}
+    whole = BriefSlots(audience=QuotedSlot(quote=NO_AUDIENCE, value="x"), goal=QuotedSlot(quote="our hoodie", value="y"))
+    assert whole.verified(NO_AUDIENCE) == {"goal": "our hoodie"}
     session = open_session(settings, ScriptedChatModel(invented), hoodie_research())
     result = session.send("t1", NO_AUDIENCE)
     assert "audience" in [q.slot for q in result.questions]

@@ -13,7 +13,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from agent.brief_parsing import is_you_decide, match_platform
-from agent.context import AgentContext
+from agent.context import AgentContext, context_of
 from agent.research_tools import memory_namespace
 from agent.schemas import Question
 from agent.state import AgentState
@@ -32,7 +32,7 @@ def _remember_preference(runtime: Runtime[AgentContext], brand: str | None, slot
     if runtime.store is None:
         return
     runtime.store.put(
-        memory_namespace(runtime.context.user, brand),
+        memory_namespace(context_of(runtime).user, brand),
         f"preference-{slot}-{uuid.uuid4().hex[:8]}",
         {"kind": "preference", "slot": slot, "value": value, "text": f"Preferred {slot}: {value}", "at": time.time()},
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.context import AgentContext
+from agent.context import AgentContext, context_of
 from agent.events import StatusEvent
 from agent.safety import as_data
 from agent.schemas import Brief, EvidenceItem, ScriptDraft
@@ -42,7 +42,7 @@ def evidence_block(evidence: list[EvidenceItem], ctx: AgentContext, budget_token
 
 
 def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    ctx = runtime.context
+    ctx = context_of(runtime)
     ctx.on_event(StatusEvent("Revising the draft" if state.revision_request else "Drafting the script"))
     brand = state.brand if state.brand and ctx.brands.exists(state.brand) else None
     brand_summary = ctx.brands.summary(brand) if brand else ""

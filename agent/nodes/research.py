@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, ToolMessage
 from langgraph.runtime import Runtime
 
-from agent.context import AgentContext
+from agent.context import AgentContext, context_of
 from agent.events import StatusEvent, StepEvent
 from agent.research_tools import RESEARCH_TOOL_NAMES, TOOLS, run_tool
 from agent.schemas import Brief, EvidenceItem, ToolStep
@@ -51,7 +51,7 @@ class _Recorder:
         if key in self.calls:
             return
         self.calls.add(key)
-        ctx = self.runtime.context
+        ctx = context_of(self.runtime)
         ctx.on_event(StatusEvent(f"Running {name}"))
         outcome = run_tool(
             name,
@@ -80,7 +80,7 @@ class _Recorder:
 
 
 def research_audience(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    ctx = runtime.context
+    ctx = context_of(runtime)
     recorder = _Recorder(state, runtime)
     topic = research_topic(state.brief, state.request)
     has_data = ctx.research.has_data()

@@ -10,7 +10,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
 
-from agent.context import AgentContext
+from agent.context import AgentContext, context_of
 from agent.events import StatusEvent, TokenEvent
 from agent.render import number_citations, render_draft, render_evidence_table
 from agent.research_tools import memory_namespace
@@ -58,7 +58,7 @@ def _remember_brief(state: AgentState, runtime: Runtime[AgentContext]) -> None:
         return
     brief = state.brief
     runtime.store.put(
-        memory_namespace(runtime.context.user, state.brand),
+        memory_namespace(context_of(runtime).user, state.brand),
         f"brief-{uuid.uuid4().hex[:8]}",
         {
             "kind": "brief",
@@ -69,7 +69,7 @@ def _remember_brief(state: AgentState, runtime: Runtime[AgentContext]) -> None:
 
 
 def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    ctx = runtime.context
+    ctx = context_of(runtime)
     ctx.on_event(StatusEvent("Writing the answer"))
     if state.intent in ("draft", "revise") and state.draft is not None:
         citations = number_citations(state.draft, state.evidence)

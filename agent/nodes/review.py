@@ -10,7 +10,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.context import AgentContext
+from agent.context import AgentContext, context_of
 from agent.events import StatusEvent
 from agent.safety import strip_links, unsupported_links
 from agent.schemas import ScriptDraft, ScriptPart
@@ -46,7 +46,7 @@ def _repair(draft: ScriptDraft, known_ids: set[str], links: list[str]) -> Script
 
 
 def review_draft(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    ctx = runtime.context
+    ctx = context_of(runtime)
     draft = state.draft
     assert draft is not None, "review runs after draft"
     ctx.on_event(StatusEvent("Checking brand and citations"))

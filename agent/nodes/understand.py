@@ -6,20 +6,19 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.brief_parsing import BriefSlots, classify_intent, match_platform, quote_occurs
-from agent.context import AgentContext
+from agent.brief_parsing import BriefSlots, classify_intent, match_platform
+from agent.context import AgentContext, context_of
 from agent.events import StatusEvent
 from agent.research_tools import memory_namespace
 from agent.schemas import Brief
 from agent.state import AgentState
 from hookline import prompts
 
-MODEL_SLOTS = ("audience", "goal", "offer", "format", "angle")
 REMEMBERED_SLOTS = ("platform", "audience", "goal")
 
 
 def understand_request(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    ctx = runtime.context
+    ctx = context_of(runtime)
     if state.intent == "revise":
         return {}  # the session asked for a revision of the current draft
     intent = classify_intent(state.request)
@@ -40,11 +39,9 @@ def understand_request(state: AgentState, runtime: Runtime[AgentContext]) -> dic
         max_tokens=300,
         temperature=0.0,
     )
-    for name in MODEL_SLOTS:
-        slot = getattr(slots, name)
-        if slot and slot.value.strip() and quote_occurs(slot.quote, state.request):
-            setattr(brief, name, slot.value.strip())
-            sources[name] = "user"
+    for name, quote in slots.verified(state.request).items():
+        setattr(brief, name, quote)
+        sources[name] = "user"
 
     if not brief.audience and state.brand and ctx.brands.exists(state.brand):
         audience = ctx.brands.audience(state.brand)

@@ -31,11 +31,14 @@ def free_loopback_port() -> int:
 class EmbeddedLlamaServer:
     """One llama.cpp server per process, created lazily and thread-safely."""
 
-    def __init__(self, model_file: Path, *, context_tokens: int, threads: int, verify: bool = True) -> None:
+    def __init__(
+        self, model_file: Path, *, context_tokens: int, threads: int, verify: bool = True, verbose: bool = False
+    ) -> None:
         self.model_file = model_file
         self.context_tokens = context_tokens
         self.threads = threads
         self._verify = verify
+        self._verbose = verbose
         self._lock = threading.Lock()
         self._server: object | None = None
         self._base_url: str | None = None
@@ -70,6 +73,7 @@ class EmbeddedLlamaServer:
         params.cpuparams.n_threads = self.threads
         params.cpuparams_batch.n_threads = self.threads
         params.use_jinja = True
+        params.verbosity = 0 if self._verbose else -1  # llama.cpp logs every request to stderr otherwise
         params.port = port
         params.hostnames = ["127.0.0.1"]
         try:

@@ -1,0 +1,56 @@
+"""`hookline draft "BRIEF"`: one-shot script drafting (questions come back if a slot that matters is missing)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import uuid
+
+from agent.session import AgentSession
+from hookline.commands._agent_output import print_questions, progress_printer, turn_json
+from hookline.errors import InputError
+from hookline.services import Services
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("draft", help="draft a grounded, on-brand short-video script from a brief")
+    parser.add_argument("brief", help='what you want, e.g. "A TikTok for students about our hoodie, to sell it"')
+    parser.add_argument("--brand", help="the brand kit to follow")
+    parser.add_argument(
+        "--answer", action="append", default=[], metavar="SLOT=VALUE",
+        help="answer a clarifying question up front (platform, audience, goal); 'you decide' is an answer",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(handler=run)
+
+
+def parse_answers(pairs: list[str]) -> dict[str, str]:
+    answers = {}
+    for pair in pairs:
+        slot, separator, value = pair.partition("=")
+        if not separator or not slot.strip():
+            raise InputError(f"--answer {pair!r} is not SLOT=VALUE, e.g. --answer audience='college students'.")
+        answers[slot.strip()] = value.strip()
+    return answers
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    answers = parse_answers(args.answer)
+    session = AgentSession.open(services)
+    try:
+        thread_id = f"draft-{uuid.uuid4().hex[:12]}"
+        on_event = progress_printer(stream_tokens=False)
+        result = session.send(thread_id, args.brief, brand=args.brand, on_event=on_event)
+        if result.questions and answers and all(q.slot in answers for q in result.questions):
+            result = session.answer(thread_id, {q.slot: answers[q.slot] for q in result.questions}, on_event=on_event)
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(turn_json(result), ensure_ascii=False, indent=2))
+    elif result.questions:
+        print("I need a little more before drafting:")
+        print_questions(result.questions)
+        print("Answer with --answer SLOT=VALUE (e.g. --answer audience='college students').")
+    else:
+        print(result.text)
+    return 0
