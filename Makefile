@@ -37,7 +37,9 @@ setup: $(INSTALLED) $(MODEL)
 run: setup
 	$(VENV)/bin/hookline ui --port $(PORT)
 
+# The browser tests drive Debian's chromium; it is installed with apt when missing.
 test: setup
+	sh scripts/ensure_chromium.sh
 	$(PY) -m pytest
 
 test-fast: setup
