@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.chainlit_client import running_ui, send_message
+from tests.chainlit_client import running_ui, send_message, sign_in
 
 pytestmark = pytest.mark.embedded_model
 
@@ -26,8 +26,9 @@ def _home_with_model(tmp_path: Path, model_file: Path) -> Path:
 def test_web_chat_streams_an_answer_from_the_embedded_model(tmp_path: Path, embedded_model_file: Path) -> None:
     with running_ui(_home_with_model(tmp_path, embedded_model_file)) as base_url:
         assert httpx.get(base_url).status_code == 200
-        assert "Hookline" in httpx.get(f"{base_url}/project/settings?language=en-US").text
-        exchange = asyncio.run(send_message(base_url, "Say hello in three words."))
+        cookies = sign_in(base_url)  # no accounts: the local user is signed in automatically
+        assert "Hookline" in httpx.get(f"{base_url}/project/settings?language=en-US", cookies=cookies).text
+        exchange = asyncio.run(send_message(base_url, "Say hello in three words.", cookies=cookies))
     assert len(exchange.tokens) > 1, "the answer should arrive token by token"
     assert exchange.final_text.strip()
     assert "Something went wrong" not in exchange.final_text

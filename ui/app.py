@@ -1,49 +1,269 @@
 """Hookline's web chat (Chainlit). Run it with `hookline ui` or `make run`.
 
-A thin adapter: it turns chat messages into calls on the chat-model seam and streams
-the tokens back. No business logic lives here.
+A thin adapter: a Chainlit session is a user and a thread id (the agent's thread id too,
+so resuming a conversation from the history resumes the agent's thread); messages,
+uploads and button clicks become calls on the agent session and the stores, run in
+worker threads; what comes back becomes messages, steps and cards. This file only wires
+Chainlit's callbacks; the pieces live in chat.py, turns.py, ingest.py and render.py.
 """
 
 from __future__ import annotations
 
-import functools
+import asyncio
+from typing import Any
 
 import chainlit as cl
 
-from hookline import prompts
-from hookline.errors import HooklineError
-from hookline.services import Services
-from hookline.settings import Settings
-from ui.streaming import iterate_in_thread
+from hookline.errors import NotFoundError
+from ui import backends, render
+from ui.auth import UserStore, ensure_auth_secret
+from ui.chat import NO_BRAND, agent, brand_store, current_user, guarded, log, say, send_settings, show_kit, thread_id
+from ui.files import install_files_route
+from ui.ingest import ask_for_brand_examples, handle_uploads
+from ui.offline import OfflinePage
+from ui.turns import (
+    FORMATS,
+    ask_questions,
+    clear_questions,
+    history_from_thread,
+    pending_answers,
+    plain_chat,
+    record_answer,
+    restore_draft_actions,
+    run_turn,
+    stored_draft,
+    turn_result,
+)
 
-HISTORY_TURNS = 6
+BUILD_KIT = "brandkit"
+
+# Chainlit signs its session cookies with this secret and checks for it right after import.
+ensure_auth_secret(backends.home())
 
 
-@functools.lru_cache(maxsize=1)
-def services() -> Services:
-    """One set of real dependencies per server process, created on first use."""
-    return Services(Settings())
+# -- accounts, history, the server ------------------------------------------------------------
+
+
+@cl.data_layer
+def data_layer() -> Any:
+    try:
+        from ui.history import open_data_layer
+    except ModuleNotFoundError as error:  # SQLAlchemy is not installed: chat without history
+        log.warning("conversation history is off (%s); install SQLAlchemy to keep it", error)
+        return None
+    return open_data_layer(backends.home())
+
+
+if backends.settings().auth == "password":
+
+    @cl.password_auth_callback
+    async def sign_in(username: str, password: str) -> cl.User | None:
+        users = UserStore.open(backends.home())
+        ok = await asyncio.to_thread(users.authenticate, username, password)
+        return cl.User(identifier=username, metadata={"provider": "password"}) if ok else None
+
+else:
+
+    @cl.header_auth_callback
+    async def local_user(_headers: Any) -> cl.User:
+        """No accounts: whoever opens the page on this machine is the one local user."""
+        return cl.User(identifier=backends.settings().user, metadata={"provider": "local"})
+
+
+def _storage() -> Any:
+    from chainlit.data import get_data_layer
+
+    return getattr(get_data_layer(), "storage_provider", None)
+
+
+def _extend_server() -> None:
+    """Before the server starts: message files served to their owner, and a CDN-free page."""
+    from chainlit.server import app
+
+    install_files_route(app, _storage)
+    app.add_middleware(OfflinePage)
+
+
+_extend_server()
+
+
+@cl.on_app_shutdown
+def stop_app() -> None:
+    backends.close_all()
+
+
+# -- starting and resuming --------------------------------------------------------------------
+
+
+@cl.set_starters
+async def starters(_user: Any = None, _language: Any = None) -> list[cl.Starter]:
+    return [
+        cl.Starter(label="Find outliers", message="Which posts beat their creator's normal? Show me the outliers."),
+        cl.Starter(label="What viewers say", message="What do viewers say in the comments? Group it by theme."),
+        cl.Starter(label="Draft a script", message="Draft a 30-second TikTok script for our product."),
+        cl.Starter(label="Build my brand kit", message="Build my brand kit.", command=BUILD_KIT),
+    ]
 
 
 @cl.on_chat_start
+@guarded
 async def start_chat() -> None:
     cl.user_session.set("history", [])
+    await send_settings(None)
+
+
+@cl.on_chat_resume
+@guarded
+async def resume_chat(thread: dict[str, Any]) -> None:
+    brand = (cl.user_session.get("chat_settings") or {}).get("brand")
+    await send_settings(None if brand in (None, NO_BRAND) else brand)
+    if not backends.has_agent():
+        cl.user_session.set("history", history_from_thread(thread))
+        return
+    session = await agent()
+    questions = await asyncio.to_thread(session.pending_questions, thread_id())
+    if questions:
+        await ask_questions(questions)
+    await restore_draft_actions()
+
+
+@cl.on_settings_update
+@guarded
+async def settings_changed(settings: dict[str, Any]) -> None:
+    choice = settings.get("brand")
+    if not choice or choice == NO_BRAND:
+        cl.user_session.set("brand", None)
+        await say("No brand kit is active now: drafts use a neutral voice.")
+        return
+    store = await brand_store()
+    try:
+        kit = await asyncio.to_thread(store.get, str(choice))
+    except NotFoundError:
+        await send_settings(None)
+        await say(f"**There is no brand kit called {choice!r}.** Upload brand examples to build it, or pick another kit.")
+        return
+    cl.user_session.set("brand", kit.name)
+    await show_kit(kit, f"**{kit.name}** is the active brand kit now.")
+
+
+# -- messages ---------------------------------------------------------------------------------
 
 
 @cl.on_message
-async def answer(message: cl.Message) -> None:
-    history: list[dict[str, str]] = cl.user_session.get("history") or []
-    history.append({"role": "user", "content": message.content})
-    conversation = [{"role": "system", "content": prompts.render("chat_system", brand_name="")}, *history[-HISTORY_TURNS:]]
-    reply = cl.Message(content="")
-    model = services().chat_model
-    try:
-        async for token in iterate_in_thread(lambda: model.stream(conversation)):
-            await reply.stream_token(token)
-    except HooklineError as error:
-        await cl.Message(content=f"**Something went wrong:** {error}", author="Hookline").send()
-        history.pop()
+@guarded
+async def on_message(message: cl.Message) -> None:
+    files = [element for element in message.elements or [] if getattr(element, "path", None)]
+    if files:
+        await handle_uploads(files, force="brand" if message.command == BUILD_KIT else None)
+        if not (message.content or "").strip():  # name the conversation in the history after its files
+            await name_thread("Uploaded " + ", ".join(str(element.name) for element in files))
         return
-    await reply.send()
-    history.append({"role": "assistant", "content": reply.content})
-    cl.user_session.set("history", history)
+    if message.command == BUILD_KIT:
+        await ask_for_brand_examples()
+        return
+    text = (message.content or "").strip()
+    if not backends.has_agent():
+        await plain_chat(text)
+        return
+    session = await agent()
+    answers = pending_answers()
+    if answers is not None:  # a typed answer to the open question(s)
+        await clear_questions()
+        await run_turn(lambda sink: session.answer(thread_id(), {**answers, "_text": text}, on_event=sink))
+        return
+    brand = cl.user_session.get("brand")
+    await run_turn(lambda sink: session.send(thread_id(), text, brand=brand, on_event=sink))
+
+
+async def name_thread(name: str) -> None:
+    """Name the conversation in the history (Chainlit names it after the first message's text)."""
+    from chainlit.data import get_data_layer
+
+    if not (layer := get_data_layer()):
+        return
+    for _ in range(30):  # after Chainlit's first naming of the thread (it also sets the owner), not before
+        thread = await layer.get_thread(thread_id())
+        if thread and thread.get("userId"):
+            break
+        await asyncio.sleep(0.1)
+    await layer.update_thread(thread_id(), name=name[:120])
+
+
+@cl.action_callback("answer")
+@guarded
+async def answer(action: cl.Action) -> None:
+    slot, value = action.payload["slot"], action.payload["value"]
+    answers = await record_answer(slot, value)
+    await cl.Message(content=value, type="user_message", author=current_user()).send()
+    if answers is not None:
+        session = await agent()
+        await clear_questions()
+        await run_turn(lambda sink: session.answer(thread_id(), answers, on_event=sink))
+
+
+# -- the buttons under a script card ----------------------------------------------------------
+
+
+@cl.action_callback("approve")
+@guarded
+async def approve(action: cl.Action) -> None:
+    record = stored_draft(action.payload)
+    session = await agent()
+    await asyncio.to_thread(session.approve, thread_id())
+    props = render.script_card_props(turn_result(record), brand=record["brand"], approved=True)
+    card = cl.CustomElement(name="ScriptCard", props=props, display="inline", id=record["card_id"],
+                            for_id=record["message_id"])
+    await card.update()
+    await say("Approved and saved to memory: future drafts for this brand build on it.")
+
+
+@cl.action_callback("revise")
+@guarded
+async def revise(action: cl.Action) -> None:
+    stored_draft(action.payload)
+    session = await agent()
+    what = action.payload.get("action", "regenerate")
+    await run_turn(lambda sink: session.revise(thread_id(), what, on_event=sink))
+
+
+@cl.action_callback("repurpose")
+@guarded
+async def repurpose(action: cl.Action) -> None:
+    stored_draft(action.payload)
+    choice = await cl.AskActionMessage(
+        content="Repurpose this script as:",
+        actions=[cl.Action(name="format", payload={"target": target}, label=label) for target, label in FORMATS.items()],
+        timeout=300,
+    ).send()
+    if not choice:
+        return
+    target = choice["payload"]["target"]
+    session = await agent()
+    async with cl.Step(name=f"Repurposing as {FORMATS[target]}", type="run") as step:
+        text = await asyncio.to_thread(session.repurpose, thread_id(), target)
+        step.output = f"{len(text.split())} words"
+    await say(f"**{FORMATS[target]}**\n\n{text}")
+
+
+@cl.action_callback("export")
+@guarded
+async def export(action: cl.Action) -> None:
+    record = stored_draft(action.payload)
+    result = turn_result(record)
+    base = render.export_basename(result.draft.angle)
+    files = [
+        cl.File(name=f"{base}.md", content=render.draft_markdown(result, brand=record["brand"]).encode(),
+                mime="text/markdown", display="inline"),
+        cl.File(name=f"{base}.json", content=render.draft_json(result, brand=record["brand"]).encode(),
+                mime="application/json", display="inline"),
+    ]
+    await say("Your script, ready to download:", elements=files)
+
+
+@cl.action_callback("accept_rule")
+@guarded
+async def accept_rule(action: cl.Action) -> None:
+    session = await agent()
+    await asyncio.to_thread(session.accept_rule, thread_id(), action.payload["rule"])
+    await action.remove()
+    await say(f"Saved to the brand kit: _{action.payload['rule']}_")

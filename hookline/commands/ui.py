@@ -21,8 +21,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, services: Services) -> int:
     port = args.port or services.settings.ui_port
-    services.settings.ensure_home()
+    settings = services.settings
+    settings.ensure_home()
     print(f"Hookline web chat on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
+    if settings.auth == "password":
+        from ui.auth import UserStore
+
+        if not UserStore.open(settings.home).names():
+            print("No accounts yet: create one with `hookline user add NAME`, then sign in.", flush=True)
+    else:
+        print(f"Signed in automatically as {settings.user!r} (set HOOKLINE_AUTH=password for accounts).", flush=True)
     # The server runs from the app root, so a relative data folder must be pinned first.
     os.environ["HOOKLINE_HOME"] = str(services.settings.home.resolve())
     # Chainlit reads chainlit.md, .chainlit/ and public/ from the working directory.

@@ -1,0 +1,307 @@
+"""The web chat end to end in a real browser: chromium driven by Playwright against the real
+app (`hookline ui` in a subprocess) with the real stores under a fresh HOOKLINE_HOME; its
+chat model is a scripted OpenAI-compatible stub on loopback, so the product's own `openai`
+path runs. Screenshots of every step land in tests/artifacts/test_ui_browser/<test>/.
+
+The tests of this module are one user's story and run in order: a reply, a dataset, a
+brand kit, a script from both, then the conversation resumed from the history.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.driver import ARTIFACTS, ChatPage, artifacts_dir, chromium
+from tests.browser.model_stub import ModelStub
+from tests.chainlit_client import running_ui
+
+pytestmark = pytest.mark.browser
+
+GUIDE = """# Acme Hoodies: how we write
+
+We write like a friend who sews. Short sentences. Plain words.
+
+## Words we avoid
+- Never say "amazing". Say "good" instead.
+- Avoid "synergy" and "game-changer".
+
+## Who we talk to
+Students who wear one hoodie all week.
+
+## Hooks that worked
+- "Your hoodie is lying to you."
+- "We washed it 100 times so you don't have to."
+
+Always end with a question for the comments.
+"""
+VIDEOS = """videoId,title,viewCount,likeCount,commentCount,publishedAt
+v1,Hoodie wash test: 100 cycles,90000,5000,300,2026-01-05T10:00:00Z
+v2,How we pick our cotton,4000,200,20,2026-01-12T10:00:00Z
+v3,Studio tour,3500,150,12,2026-01-19T10:00:00Z
+v4,New drop teaser,4200,180,15,2026-01-26T10:00:00Z
+v5,Packing orders at night,3900,170,11,2026-02-02T10:00:00Z
+"""
+COMMENTS = """comment_id,text,video_id,like_count,totalReplyCount
+c1,Mine fell apart after three washes so this test is exactly what I needed,v1,420,12
+c2,Show us the seams up close please,v1,150,4
+c3,,v1,3,0
+c4,The sizing runs small and I had to return it,v2,90,7
+c5,Love the colours of the new drop,v4,60,1
+"""
+PROFILE = {
+    "audience": {"quote": "Students who wear one hoodie all week.", "value": "students who live in one hoodie"},
+    "promise": {"quote": "We write like a friend who sews.", "value": "a friend who sews"},
+    "selling_points": [],
+    "cta_patterns": [{"quote": "Always end with a question for the comments.", "value": "End on a question"}],
+}
+VOICE = {"traits": [
+    {"name": "Friendly", "quote": "We write like a friend who sews.", "description": "talks like a friend",
+     "do": "We tested it for you.", "dont": "Our revolutionary garment."},
+    {"name": "Plain", "quote": "Short sentences. Plain words.", "description": "short, plain words",
+     "do": "It lasts.", "dont": "It offers unparalleled longevity."},
+    {"name": "Curious", "quote": "Always end with a question for the comments.", "description": "asks the audience",
+     "do": "What should we test next?", "dont": "Buy now."},
+]}
+SCRIPT_TEXTS = {
+    "angle": "We washed one hoodie 100 times so students don't have to",
+    "hook.text": "Your hoodie is lying to you.",
+    "selling_point.text": "Ours still fits after 100 washes.",
+    "beats.text": "Show the hoodie coming out of wash number 100.",
+    "call_to_action.text": "What should we torture-test next?",
+}
+
+
+@pytest.fixture(scope="module")
+def stub() -> Iterator[ModelStub]:
+    with ModelStub() as model:
+        yield model
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def ui(stub: ModelStub, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    home = tmp_path_factory.mktemp("ui") / "home"
+    with running_ui(home, stub.env(), log_path=ARTIFACTS / "test_ui_browser" / "ui-server.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("uploads")
+    written = {}
+    for name, text in (("acme-guide.md", GUIDE), ("videos.csv", VIDEOS), ("comments.csv", COMMENTS),
+                       ("notes.docx", "not really a docx")):
+        (folder / name).write_text(text)
+        written[name] = folder / name
+    from PIL import Image
+
+    image = Image.new("RGB", (60, 40), "#e4572e")
+    image.paste(Image.new("RGB", (30, 40), "#29335c"), (30, 0))
+    image.save(folder / "acme-colours.png")
+    written["acme-colours.png"] = folder / "acme-colours.png"
+    return written
+
+
+@pytest.fixture
+def chat(browser: object, ui: str, stub: ModelStub, request: pytest.FixtureRequest) -> Iterator[ChatPage]:
+    stub.reset()
+    page = ChatPage(browser, ui, artifacts_dir(request.node.nodeid))
+    yield page
+    page.shot("end")
+    page.close()
+    assert page.blocked == [], f"the page tried to reach the internet: {page.blocked}"
+
+
+def test_a_typed_message_gets_a_streamed_reply(chat: ChatPage, stub: ModelStub) -> None:
+    answer = ("I'm Hookline: I find the posts that beat their creator's usual views, hear what viewers say, "
+              "and draft scripts in your brand's voice that cite their sources right now.")
+    stub.queue_chat(answer)
+    chat.open()
+    chat.shot("welcome")
+    chat.send("Hi Hookline! Who are you?")
+    seen = chat.watch_reply_growth()
+    chat.shot("streamed-reply")
+    assert len(seen) >= 3, f"the reply should grow token by token, saw {seen}"
+    assert seen[-1].strip().endswith("right now."), seen[-1]
+    assert any(len(text) < len(seen[-1]) / 2 for text in seen[:-1] if text.strip())
+
+
+def test_a_dataset_upload_is_imported_with_a_summary_of_rejected_rows(chat: ChatPage, files: dict[str, Path]) -> None:
+    chat.open()
+    chat.upload(files["videos.csv"], files["comments.csv"])
+    chat.expect_text("Import finished", timeout_s=90)
+    chat.shot("import-summary")
+    summary = chat.last_reply().inner_text()
+    assert re.search(r"posts\s+5\s+5", summary) and re.search(r"comments\s+4\s+4", summary), summary
+    assert "1 row(s) rejected" in summary and "comments.csv:4: empty comment text" in summary
+    assert "uploads/" not in summary, "staging folders are not shown to people"
+
+
+def test_the_outliers_starter_answers_with_a_table(chat: ChatPage, stub: ModelStub) -> None:
+    stub.queue_chat("The wash test beat the channel's usual views by far: durability sells.")
+    chat.open()
+    chat.page.locator("#starter-find-outliers").click()
+    table = chat.page.locator('[data-step-type="assistant_message"] table').last
+    table.wait_for(state="visible", timeout=90_000)
+    chat.expect_text(re.compile("durability sells"))
+    chat.wait_idle()
+    table = chat.page.locator('[data-step-type="assistant_message"] table').last
+    chat.shot("outliers-table", focus=table)
+    assert "Hoodie wash test: 100 cycles" in table.inner_text()
+    chat.page.locator('[id="step-Hookline\'s workflow"]').last.click()  # tool calls: collapsed until opened
+    tool = chat.page.locator('[id="step-search_trends"]').last
+    tool.wait_for(state="visible")
+    tool.click()
+    output = chat.page.get_by_text(re.compile("P1: Hoodie wash test")).last
+    output.wait_for(state="visible")
+    chat.shot("tool-step-open", focus=output)
+
+
+def test_what_viewers_say_comes_with_an_interactive_theme_map(chat: ChatPage, stub: ModelStub) -> None:
+    stub.queue_chat("Viewers want proof it lasts: show the wash test.")
+    chat.open()
+    chat.page.locator("#starter-what-viewers-say").click()
+    chat.expect_text(re.compile("show the wash test"), timeout_s=90)
+    chat.wait_idle()
+    chart = chat.page.locator(".js-plotly-plot").last
+    chart.wait_for(state="visible", timeout=30_000)
+    chat.shot("theme-map", focus=chart)
+    assert "What viewers talk about" in chart.inner_text()
+
+
+def test_a_wrong_file_type_gets_a_message_and_the_chat_goes_on(chat: ChatPage, stub: ModelStub,
+                                                               files: dict[str, Path]) -> None:
+    chat.open()
+    chat.upload(files["notes.docx"])
+    chat.expect_text(re.compile("notes.docx is not a type Hookline reads"))
+    chat.shot("wrong-type")
+    stub.failures.append((500, {"error": {"message": "model crashed"}}))
+    chat.send("Hello?")
+    chat.expect_text(re.compile("Something went wrong"), timeout_s=60)
+    chat.shot("model-down")
+    assert "Traceback" not in chat.page.inner_text("body")
+    stub.queue_chat("Back online and listening.")
+    chat.wait_idle()
+    chat.send("Are you there?")
+    chat.expect_text("Back online and listening.")
+
+
+def test_a_brand_example_upload_builds_the_kit_card(chat: ChatPage, stub: ModelStub, files: dict[str, Path]) -> None:
+    stub.queue_schema("ProfileDraft", PROFILE)
+    stub.queue_schema("VoiceDraft", VOICE)
+    chat.open()
+    chat.upload(files["acme-guide.md"], files["acme-colours.png"])
+    chat.expect_text(re.compile("Which brand are these examples for"))
+    chat.send("Acme Hoodies")
+    card = chat.page.get_by_test_id("brand-kit-card")
+    card.wait_for(state="visible", timeout=120_000)
+    chat.shot("kit-card")
+    assert card.get_by_test_id("kit-name").inner_text().startswith("acme-hoodies")
+    assert "Friendly" in card.get_by_test_id("kit-voice").inner_text()
+    assert re.search("amazing|synergy", card.get_by_test_id("kit-avoid").inner_text())
+    swatches = card.locator("[data-swatch]")
+    assert swatches.count() >= 2 and "#e4572e" in [swatches.nth(i).get_attribute("data-swatch") for i in range(swatches.count())]
+    card.get_by_role("button", name="Show evidence").click()
+    evidence = card.get_by_test_id("kit-evidence").first
+    evidence.wait_for(state="visible")
+    assert "acme-guide.md" in card.inner_text()
+    chat.shot("kit-evidence")
+
+
+def test_a_script_from_the_brand_and_the_data_with_questions_citations_and_export(
+    chat: ChatPage, stub: ModelStub
+) -> None:
+    stub.texts = dict(SCRIPT_TEXTS)
+    chat.open()
+    chat.choose_setting("brand", "acme-hoodies")
+    chat.get_card("brand-kit-card")
+    chat.send("Write a TikTok script about our hoodie wash test")
+    question = chat.expect_text("What should it achieve?", timeout_s=90)
+    chat.shot("clarifying-question")
+    chat.click("Get comments")
+    card = chat.get_card("script-card", timeout_s=120)
+    chat.shot("script-card", focus=card)
+    assert "Your hoodie is lying to you." in card.inner_text()
+    assert re.search(r"brand \d+/100", card.get_by_test_id("brand-score").inner_text())
+    assert question.is_visible()
+
+    citation = card.locator("button[data-citation]").first
+    number = citation.get_attribute("data-citation")
+    citation.click()
+    quote = card.get_by_test_id(f"citation-quote-{number}")
+    quote.wait_for(state="visible")
+    assert quote.inner_text().strip().startswith("\u201c")
+    chat.shot("citation-open")
+
+    chat.click("Export")
+    markdown_link = chat.page.get_by_role("link", name=re.compile(r"\.md$")).last
+    markdown_link.wait_for(state="visible")
+    chat.shot("export-links")
+    with chat.page.expect_download() as download_info:
+        markdown_link.click()
+    exported = Path(download_info.value.path()).read_text()
+    assert exported.startswith("# We washed one hoodie 100 times") and "## Sources" in exported
+    json_link = chat.page.get_by_role("link", name=re.compile(r"\.json$")).last
+    with chat.page.expect_download() as download_info:
+        json_link.click()
+    document = json.loads(Path(download_info.value.path()).read_text())
+    assert document["draft"]["hook"]["text"] == "Your hoodie is lying to you." and document["citations"]
+
+    chat.click("Approve")
+    chat.page.get_by_test_id("approved-badge").wait_for(state="visible")
+    chat.expect_text("Approved and saved to memory")
+    chat.shot("approved")
+
+
+def test_a_typed_answer_works_as_well_as_the_buttons(chat: ChatPage, stub: ModelStub) -> None:
+    stub.texts = dict(SCRIPT_TEXTS)
+    chat.open()  # no brand kit chosen: the audience is unknown too
+    chat.send("Draft a TikTok script about our studio tour")
+    chat.expect_text("Who is it for?", timeout_s=90)
+    chat.expect_text("What should it achieve?")
+    chat.shot("two-questions")
+    chat.wait_idle()
+    chat.send("students on a budget")
+    card = chat.get_card("script-card", timeout_s=120)
+    chat.shot("script-after-typed-answer", focus=card)
+    assert chat.page.get_by_role("button", name="Existing fans").count() == 0, "answered questions lose their buttons"
+
+
+def test_reloading_resumes_the_conversation_and_the_agent_thread(chat: ChatPage, stub: ModelStub) -> None:
+    chat.open()
+    chat.page.locator("#thread-history").get_by_text("Write a TikTok script about our hoodie wash test").first.click()
+    card = chat.get_card("script-card")
+    chat.shot("resumed-from-history")
+    assert "Your hoodie is lying to you." in card.inner_text()
+    chat.page.reload()
+    card = chat.get_card("script-card")
+    chat.shot("reloaded")
+    with chat.page.expect_download() as download_info:  # files of a past conversation still download
+        chat.page.get_by_role("link", name=re.compile(r"\.md$")).last.click()
+    assert Path(download_info.value.path()).read_text().startswith("# We washed one hoodie 100 times")
+    stub.texts = {**SCRIPT_TEXTS, "hook.text": "100 washes. Still fits."}
+    chat.click("Punchier hook")  # the agent revises the draft it kept for this thread
+    deadline = time.monotonic() + 120
+    while chat.page.get_by_test_id("script-card").count() < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    revised = chat.page.get_by_test_id("script-card").last
+    revised.wait_for(state="visible")
+    chat.shot("revised-after-resume", focus=revised)
+    assert "100 washes. Still fits." in revised.inner_text()
+
+    stub.queue_chat("We washed one hoodie 100 times. It still fits. What should we test next?")
+    chat.page.get_by_role("button", name="Repurpose").last.click()
+    chat.click("LinkedIn post")
+    post = chat.expect_text(re.compile("What should we test next\\?"), timeout_s=60)
+    chat.shot("repurposed", focus=post)

@@ -1,0 +1,270 @@
+"""Turns the agent's and the stores' typed results into what the chat shows: card props,
+Markdown and export files. Pure functions (no Chainlit), so they are unit-tested directly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+PART_LABELS = {"hook": "Hook", "selling point": "Selling point", "call to action": "Call to action"}
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+# -- scripts ----------------------------------------------------------------------------------
+
+
+def _citation_numbers(evidence: Iterable[str], numbers: Mapping[str, int]) -> list[int]:
+    seen: list[int] = []
+    for item_id in evidence:
+        number = numbers.get(item_id)
+        if number is not None and number not in seen:
+            seen.append(number)
+    return seen
+
+
+def script_card_props(result: Any, *, brand: str | None = None, approved: bool = False) -> dict[str, Any]:
+    """Props for public/elements/ScriptCard.jsx from a TurnResult that has a draft."""
+    draft = result.draft
+    assert draft is not None, "a script card needs a draft"
+    numbers = {citation.id: citation.number for citation in result.citations}
+    parts = []
+    for name, part in draft.parts():
+        label = PART_LABELS.get(name, name.capitalize())
+        parts.append({"label": label, "text": part.text, "citations": _citation_numbers(part.evidence, numbers)})
+    check = result.brand_check or {}
+    return {
+        "angle": draft.angle,
+        "parts": parts,
+        "onScreenText": list(draft.on_screen_text),
+        "durationS": draft.duration_s,
+        "brand": brand,
+        "brandScore": check.get("score"),
+        "findings": [_finding_text(finding) for finding in check.get("findings", [])][:5],
+        "suggestions": [str(suggestion) for suggestion in check.get("suggestions", [])][:3],
+        "citations": [
+            {"number": c.number, "id": c.id, "kind": c.kind, "text": c.text, "sourceId": c.source_id, "detail": c.detail}
+            for c in result.citations
+        ],
+        "assumptions": list(result.assumptions),
+        "approved": approved,
+    }
+
+
+def _finding_text(finding: Any) -> str:
+    if isinstance(finding, Mapping):
+        message = str(finding.get("message") or finding.get("text") or "")
+        evidence = finding.get("evidence")
+        return f"{message} ({evidence})" if evidence and isinstance(evidence, str) else message
+    return str(finding)
+
+
+def draft_markdown(result: Any, *, brand: str | None = None) -> str:
+    """The script as a Markdown document (the .md export)."""
+    props = script_card_props(result, brand=brand)
+    lines = [f"# {props['angle']}", ""]
+    facts = [f"about {props['durationS']} s spoken"]
+    if brand:
+        facts.append(f"brand: {brand}")
+    if props["brandScore"] is not None:
+        facts.append(f"brand score {props['brandScore']}/100")
+    lines += ["_" + " · ".join(facts) + "_", ""]
+    beats = [part for part in props["parts"] if part["label"].startswith("Beat")]
+    for part in props["parts"]:
+        marks = "".join(f"[{n}]" for n in part["citations"])
+        text = f"{part['text']} {marks}".rstrip()
+        if part["label"].startswith("Beat"):
+            if part is beats[0]:
+                lines += ["## Beats", ""]
+            lines.append(f"{beats.index(part) + 1}. {text}")
+            if part is beats[-1]:
+                lines.append("")
+        else:
+            lines += [f"## {part['label']}", "", text, ""]
+    if props["onScreenText"]:
+        lines += ["## On-screen text", "", *(f"- {line}" for line in props["onScreenText"]), ""]
+    if props["citations"]:
+        lines += ["## Sources", ""]
+        for citation in props["citations"]:
+            where = f"{citation['kind']} {citation['sourceId']}".strip()
+            detail = f" ({citation['detail']})" if citation["detail"] else ""
+            lines.append(f"[{citation['number']}] {where}: \u201c{citation['text']}\u201d{detail}")
+        lines.append("")
+    if props["assumptions"]:
+        lines += ["## Assumptions", "", *(f"- {item}" for item in props["assumptions"]), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def draft_json(result: Any, *, brand: str | None = None) -> str:
+    """The script with its sources and brand check, as JSON (the .json export)."""
+    document = {
+        "brand": brand,
+        "brief": result.brief.model_dump(mode="json") if result.brief else None,
+        "draft": result.draft.model_dump(mode="json"),
+        "duration_s": result.draft.duration_s,
+        "citations": [citation.model_dump(mode="json") for citation in result.citations],
+        "brand_check": result.brand_check,
+        "assumptions": list(result.assumptions),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_basename(angle: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", angle.lower()).strip("-")[:40].strip("-")
+    return f"script-{slug or 'draft'}"
+
+
+def step_input(arguments: Mapping[str, Any]) -> str:
+    return json.dumps(dict(arguments), indent=2, ensure_ascii=False, default=str)
+
+
+# -- brand kits -------------------------------------------------------------------------------
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, Mapping):
+        return {key: _dump(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_dump(item) for item in value]
+    return value
+
+
+def _quotes(item: Mapping[str, Any]) -> list[str]:
+    """A field's evidence as readable lines: “quote” — file."""
+    lines = []
+    for evidence in item.get("evidence") or []:
+        if isinstance(evidence, Mapping) and evidence.get("quote"):
+            source = evidence.get("source") or ""
+            lines.append(f"“{evidence['quote']}”" + (f" — {source}" if source else ""))
+    return lines
+
+
+def _item(text: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    return {"text": text, "evidence": _quotes(item)}
+
+
+def kit_slug(name: str) -> str:
+    """A typed brand name as a kit name: "Nude Project" -> "nude-project"."""
+    return re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")[:48].strip("-")
+
+
+def kit_card_props(kit: Any) -> dict[str, Any]:
+    """Props for public/elements/BrandKitCard.jsx from a BrandKit (tools/brandkit/model.py)."""
+    data = _dump(kit)
+    vocabulary = data.get("vocabulary") or {}
+    avoid = []
+    for term in vocabulary.get("avoid") or []:
+        text = term["term"] + (f" → {term['alternative']}" if term.get("alternative") else "")
+        avoid.append(_item(text, term))
+    formatting = data.get("formatting") or {}
+    habits = [
+        f"{label} {formatting[key]['policy']}" for key, label in
+        (("emoji", "emoji"), ("hashtags", "hashtags"), ("exclamations", "exclamation marks"))
+        if isinstance(formatting.get(key), Mapping) and formatting[key].get("policy") not in (None, "unknown")
+    ]
+    palette = [
+        {"hex": colour["hex"], "share": colour.get("share"), "evidence": _quotes(colour)}
+        for colour in data.get("palette") or [] if _HEX.match(str(colour.get("hex", "")))
+    ]
+    claim = lambda key: data.get(key) or {}  # noqa: E731 - a local shorthand
+    return {
+        "name": str(data.get("name") or "brand kit"),
+        "version": data.get("version"),
+        "summary": claim("promise").get("text", ""),
+        "summaryEvidence": _quotes(claim("promise")),
+        "audience": claim("audience").get("text", ""),
+        "voice": [
+            _item(trait["name"] + (f": {trait['description']}" if trait.get("description") else ""), trait)
+            for trait in data.get("voice_traits") or []
+        ],
+        "avoid": avoid,
+        "use": [_item(phrase["text"], phrase) for phrase in vocabulary.get("signature_phrases") or []],
+        "palette": palette,
+        "hooks": [_item(hook["text"], hook) for hook in data.get("example_hooks") or []],
+        "ctas": [_item(cta["text"], cta) for cta in data.get("cta_patterns") or []],
+        "rules": [_item(rule["text"], rule) for rule in data.get("rules") or []],
+        "formatting": ", ".join(habits),
+        "sources": [str(source.get("name")) for source in data.get("sources") or [] if isinstance(source, Mapping)],
+        "notes": [str(note) for note in data.get("notes") or []],
+    }
+
+
+# -- imports ----------------------------------------------------------------------------------
+
+
+def import_summary_markdown(report: Any, *, folder: str = "", max_rejected: int = 20) -> str:
+    """An ImportReport (tools/corpus/models.py) for people: what was read and added, then each
+    rejected row as `file:line: reason`. `folder` (where uploads were staged) is cut from paths."""
+    data = _dump(report)
+
+    def short(text: str) -> str:
+        return text.replace(folder.rstrip("/") + "/", "") if folder else text
+
+    imported, added = data.get("imported") or {}, data.get("added") or {}
+    lines = [f"**Import finished** ({data.get('format', 'auto')}, {data.get('seconds', 0):.1f} s).", ""]
+    lines += ["| | read | new |", "|---|---:|---:|"]
+    for kind in ("creators", "posts", "comments"):
+        lines.append(f"| {kind} | {int(imported.get(kind, 0)):,} | {int(added.get(kind, 0)):,} |")
+    lines.append("")
+    rejected = [f"{short(str(row.get('source', '')))}: {row.get('reason', '')}" if isinstance(row, Mapping)
+                else short(str(row)) for row in data.get("rejected") or []]
+    if rejected:
+        lines.append(f"**{len(rejected)} row(s) rejected** \u2014 fix them in the file and upload it again:")
+        lines += [f"- `{row}`" for row in rejected[:max_rejected]]
+        if len(rejected) > max_rejected:
+            lines.append(f"- \u2026 and {len(rejected) - max_rejected} more")
+    else:
+        lines.append("No rows were rejected.")
+    skipped = [short(str(note)) for note in data.get("skipped") or []]
+    if skipped:
+        lines += ["", "Skipped: " + "; ".join(skipped[:5])]
+    return "\n".join(lines)
+
+
+def progress_line(label: str, stage: str, done: int, total: int | None) -> str:
+    if total:
+        share = max(0.0, min(1.0, done / total))
+        bar = "\u25b0" * round(share * 12) + "\u25b1" * (12 - round(share * 12))
+        return f"{label} \u2014 {stage}: {done:,} / {total:,} {bar}"
+    return f"{label} \u2014 {stage}: {done:,}"
+
+
+# -- research ---------------------------------------------------------------------------------
+
+
+def theme_map_figure(clusters: Any) -> Any:
+    """An interactive bubble map of comment themes: sentiment across, share of engagement up, size = comments."""
+    import plotly.graph_objects as go
+
+    rows = [_dump(cluster) for cluster in clusters or []]
+    rows = [row for row in rows if isinstance(row, Mapping) and row.get("label")]
+    if not rows:
+        return None
+    sizes = [float(row.get("size") or 1) for row in rows]
+    biggest = max(sizes) or 1.0
+    figure = go.Figure(
+        go.Scatter(
+            x=[float(row.get("sentiment") or 0.0) for row in rows],
+            y=[float(row.get("engagement_share") or 0.0) for row in rows],
+            mode="markers+text",
+            text=[str(row["label"]) for row in rows],
+            textposition="top center",
+            marker={"size": [12 + 38 * (size / biggest) for size in sizes], "opacity": 0.7},
+            customdata=[[row.get("category", ""), int(row.get("size") or 0)] for row in rows],
+            hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>%{customdata[1]} comments"
+                          "<br>share of engagement %{y:.0%}<br>sentiment %{x:+.2f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title="What viewers talk about", xaxis_title="sentiment", yaxis_title="share of engagement",
+        yaxis_tickformat=".0%", margin={"l": 40, "r": 20, "t": 50, "b": 40}, height=420,
+        xaxis_range=[-1.15, 1.15],
+        yaxis_range=[0, max(0.1, max(float(row.get("engagement_share") or 0.0) for row in rows) * 1.3)],
+    )
+    return figure
