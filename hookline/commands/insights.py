@@ -1,0 +1,49 @@
+"""`hookline insights QUERY`: what the audience says, clustered and weighted by likes and replies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from hookline.errors import InputError
+from hookline.services import Services
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("insights", help="comment themes on a topic, weighted by likes and replies")
+    parser.add_argument("query", metavar="QUERY", help="the topic (\"\" for all comments in scope)")
+    parser.add_argument("--post", dest="post_id", metavar="ID", help="only comments on this post")
+    parser.add_argument("--creator", help="only comments on this creator's posts")
+    parser.add_argument("--limit", type=int, default=6, metavar="N", help="at most N themes (default 6)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    from tools.corpus.store import CorpusStore
+    from tools.insights import comment_insights
+
+    store = CorpusStore.open(services)
+    try:
+        if not store.counts()["comments"]:
+            raise InputError("The corpus has no comments. Import some first: hookline import PATH")
+        report = comment_insights(store, args.query, post_id=args.post_id, creator=args.creator, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        payload = report.model_dump(mode="json", include={"total_comments", "clusters", "scope_comments"})
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not report.clusters:
+        print("No comments match. Try a broader query, or check --post/--creator.")
+        return 0
+    print(f"{report.total_comments:,} relevant comments (of {report.scope_comments:,} in scope)")
+    for cluster in report.clusters:
+        print(
+            f"\n{cluster.id} {cluster.label}  [{cluster.category.replace('_', ' ')}]  "
+            f"{cluster.engagement_share:.0%} of engagement · {cluster.size} comment(s) · sentiment {cluster.sentiment:+.2f}"
+        )
+        for quote in cluster.quotes:
+            text = quote.text.replace("\n", " ")
+            print(f"   \"{text[:160]}\" ({quote.likes} likes, {quote.replies} replies) {quote.comment_id}")
+    return 0

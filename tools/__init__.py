@@ -1,0 +1,1 @@
+"""The domain: corpus, trends, insights, brand kits, drafting, as typed functions over explicit dependencies."""

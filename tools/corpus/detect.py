@@ -1,0 +1,126 @@
+"""Which format a file is, from its content (the name is never trusted), and its parser.
+
+`--format` narrows the choice; a file that does not fit the named format is an `InputError`
+that lists the missing columns. `--map` means a generic CSV.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from hookline.errors import InputError
+from tools.corpus import mapped, reddit, tiktok, youtube
+from tools.corpus.files import SourceText
+from tools.corpus.jsonlines import first_json_line, load_json_document
+from tools.corpus.parsing import ParseContext, ParsedFile, csv_header
+
+FormatChoice = Literal["auto", "youtube", "tiktok", "reddit", "csv"]
+FORMAT_CHOICES: tuple[str, ...] = ("auto", "youtube", "tiktok", "reddit", "csv")
+
+Parser = Callable[[], ParsedFile]
+
+_CSV_LAYOUTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("youtube", "videos", youtube.VIDEO_COLUMNS),
+    ("youtube", "comments", youtube.COMMENT_COLUMNS),
+    ("youtube", "transcripts", youtube.TRANSCRIPT_COLUMNS),
+    ("tiktok", "posts", tiktok.GESIS_COLUMNS),
+)
+# Files that come with the exports but hold no posts or comments: skipped inside a folder.
+_SIDE_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("YouTube category names", ("id", "category")),
+    ("weekly channel statistics", ("subs", "views", "week")),
+)
+
+
+@dataclass(frozen=True)
+class Detected:
+    platform: str
+    kind: str
+    parse: Parser | None
+    """None for a side file that holds nothing to import."""
+    note: str = ""
+
+    @property
+    def order(self) -> int:
+        """Posts before comments and transcripts, so that those find their posts."""
+        return {"videos": 0, "posts": 0, "threads": 0, "posts+comments": 1, "comments": 2, "transcripts": 3}.get(self.kind, 4)
+
+
+def detect(source: SourceText, ctx: ParseContext, forced: str = "auto") -> Detected:
+    if forced not in FORMAT_CHOICES:
+        raise InputError(f"--format {forced!r} is not one of {', '.join(FORMAT_CHOICES)}.")
+    text = source.text
+    if ctx.mapping:
+        if forced not in ("auto", "csv"):
+            raise InputError("--map reads a generic CSV; use it with --format csv (or auto), not --format " + forced + ".")
+        if text.lstrip()[:1] in ("{", "["):
+            raise InputError(f"{ctx.display} is JSON; --map only reads CSV files.")
+        return Detected("csv", "mapped", lambda: mapped.parse_mapped_csv(text, ctx))
+    if forced == "csv":
+        raise InputError("--format csv needs --map FIELD=COLUMN,... to say which column is which.")
+    stripped = text.lstrip()
+    if stripped[:1] in ("{", "["):
+        found = _detect_json(text, ctx)
+    else:
+        found = _detect_csv(text, ctx)
+    if forced != "auto" and found.platform != forced:
+        raise InputError(f"{ctx.display} looks like a {found.platform} export ({found.kind}), not {forced}.")
+    return found
+
+
+def _detect_json(text: str, ctx: ParseContext) -> Detected:
+    document = load_json_document(text)
+    if document is None:
+        first = first_json_line(text)
+        if reddit.is_thread(first):
+            return Detected("reddit", "threads", lambda: reddit.parse_threads(text, ctx))
+        if first is None:
+            raise InputError(f"{ctx.display} is not valid JSON or JSON lines. Check that the export finished writing.")
+        raise InputError(
+            f"{ctx.display} holds JSON lines Hookline does not know (expected Reddit threads with sid/comments)."
+        )
+    items = tiktok.scraper_items(document)
+    if items is not None:
+        return Detected("tiktok", "posts", lambda: tiktok.parse_scraper_json(items, text, ctx))
+    if youtube.is_api_json(document):
+        return Detected("youtube", "api", lambda: youtube.parse_api_json(document, text, ctx))
+    if reddit.is_thread(document) or (
+        isinstance(document, list) and document and reddit.is_thread(document[0])
+    ):
+        return Detected("reddit", "threads", lambda: reddit.parse_threads(text, ctx, document))
+    raise InputError(
+        f"{ctx.display} is JSON but not a known export (YouTube API videos/commentThreads, TikTok scraper "
+        '{"collector": [...]}, Reddit threads). Convert it to CSV and import it with --map.'
+    )
+
+
+def _detect_csv(text: str, ctx: ParseContext) -> Detected:
+    header = csv_header(text)
+    columns = set(header)
+    for platform, kind, needed in _CSV_LAYOUTS:
+        if set(needed) <= columns:
+            parser = {
+                "videos": youtube.parse_videos_csv,
+                "comments": youtube.parse_comments_csv,
+                "transcripts": youtube.parse_transcripts_csv,
+                "posts": tiktok.parse_gesis_csv,
+            }[kind]
+            return Detected(platform, kind, lambda parser=parser: parser(text, ctx))
+    for what, needed in _SIDE_FILES:
+        if set(needed) <= columns:
+            return Detected("youtube", "side", None, note=f"{what}, no posts or comments")
+    best = max(_CSV_LAYOUTS, key=lambda layout: len(set(layout[2]) & columns))
+    overlap = set(best[2]) & columns
+    shown = ", ".join(header[:20]) + (" ..." if len(header) > 20 else "")
+    if overlap and len(header) > 1:
+        missing = ", ".join(name for name in best[2] if name not in columns)
+        raise InputError(
+            f"{ctx.display} looks like a {best[0]} {best[1]} export but lacks the column(s) {missing} "
+            f"(renamed?). Its columns: {shown}. Rename them, or import with --format csv --map FIELD=COLUMN,..."
+        )
+    raise InputError(
+        f"Cannot tell what {ctx.display} holds (columns: {shown or 'none'}). Import it with "
+        "--map FIELD=COLUMN,... for example --map post_id=video,creator=channel,title=title,views=views,text=comment"
+    )
