@@ -44,20 +44,6 @@ class CorpusResearch:
         return comment_insights(self._corpus, query, creator=creator, post_id=post_id, limit=limit)
 
 
-def _text_of(value: Any) -> str:
-    """A kit field may be a plain string, a list, or an evidence-carrying object."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)):
-        return "; ".join(filter(None, (_text_of(item) for item in value)))
-    for attribute in ("text", "value", "name", "phrase", "word", "pattern", "trait"):
-        if hasattr(value, attribute):
-            return _text_of(getattr(value, attribute))
-    return str(value)
-
-
 class KitBrands:
     """BrandBackend over tools.brandkit (kits, examples, checks, rules)."""
 
@@ -82,26 +68,14 @@ class KitBrands:
         return True
 
     def audience(self, name: str) -> str | None:
-        return _text_of(getattr(self._kit(name), "audience", None)) or None
+        audience = self._kit(name).audience
+        return audience.text if audience else None
 
     def summary(self, name: str) -> str:
-        kit = self._kit(name)
-        lines = [f"Brand: {kit.name}"]
-        for label, attribute in (
-            ("Audience", "audience"),
-            ("Promise", "promise"),
-            ("Voice", "voice_traits"),
-            ("Avoid", "vocabulary"),
-            ("Calls to action", "cta_patterns"),
-            ("Rules", "rules"),
-        ):
-            text = _text_of(getattr(kit, attribute, None))
-            if text:
-                lines.append(f"{label}: {text[:400]}")
-        return "\n".join(lines)
+        return self._kit(name).summary()
 
     def examples(self, name: str, text: str, k: int = 2) -> list[str]:
-        return [_text_of(example)[:500] for example in self._store.examples_like(name, text, k=k)]
+        return [snippet.text[:500] for snippet in self._store.examples_like(name, text, k=k)]
 
     def check(self, name: str, text: str) -> dict[str, Any]:
         from tools.brandkit.check import check_text

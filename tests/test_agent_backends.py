@@ -1,0 +1,66 @@
+"""The agent on the real stores: corpus research and brand kits behind agent/backends.py,
+with the scripted model and the deterministic embedder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.backends import CorpusResearch, KitBrands
+from agent.session import AgentSession
+from hookline.llm.base import ToolDecision
+from hookline.services import Services
+from tests.agent_doubles import FakeResearch  # noqa: F401 - documents that these tests use the real backends instead
+from agent.schemas import ScriptDraft, ScriptPart
+from tests.test_agent_graph import COMPLETE, slots
+from tests.test_corpus_helpers import small_youtube
+from tools.brandkit.store import BrandKitStore
+from tools.corpus.store import CorpusStore
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_corpus_backend_answers_with_real_trends_and_insights(fake_services: Services, tmp_path: Path) -> None:
+    research = CorpusResearch(fake_services, "local")
+    assert not research.has_data()
+    CorpusStore.open(fake_services).import_files([small_youtube(tmp_path)])
+    assert research.has_data()
+    trends = research.search_trends("hoodie drop", limit=3)
+    assert trends and trends[0].why
+    report = research.comment_insights("hoodie")
+    assert report.total_comments >= 1 and report.clusters[0].quotes
+
+
+def test_brand_backend_wraps_a_shipped_kit(fake_services: Services) -> None:
+    kit = BrandKitStore.open(fake_services).import_yaml((REPO / "brandkits" / "mailchimp-voice.yaml").read_text())
+    brands = KitBrands(fake_services, "local")
+    assert brands.exists(kit.name) and not brands.exists("nope")
+    assert "Avoid:" in brands.summary(kit.name)
+    avoided = kit.vocabulary.avoid[0].term
+    check = brands.check(kit.name, f"This is {avoided}. Buy now.")
+    assert 0 <= check["score"] <= 100 and any(f["severity"] == "error" for f in check["findings"])
+
+
+def test_a_draft_cites_real_comments_from_the_imported_corpus(fake_services: Services, tmp_path: Path) -> None:
+    CorpusStore.open(fake_services).import_files([small_youtube(tmp_path)])
+    model = fake_services.chat_model
+    model.queue(  # type: ignore[attr-defined]
+        slots(COMPLETE, audience="college students", goal="sell our hoodie", offer="our hoodie"),
+        ToolDecision(tool=None, reply="go"),
+        ScriptDraft(
+            angle="Soft and warm",
+            hook=ScriptPart(text="So soft and warm?", evidence=["C1"]),
+            selling_point=ScriptPart(text="Viewers call it soft", evidence=["C1"]),
+            beats=[ScriptPart(text="The drop teaser beat its baseline", evidence=["P1"])],
+            call_to_action=ScriptPart(text="Tell us your size", evidence=["C1"]),
+        ),
+    )
+    session = AgentSession.open(fake_services)
+    result = session.send("real", COMPLETE)
+    session.close()
+    comment_citations = [c for c in result.citations if c.kind == "comment"]
+    assert comment_citations, result.text
+    store = CorpusStore.open(fake_services)
+    for citation in comment_citations:
+        comment = store.get_comment(citation.source_id)
+        assert comment is not None, f"{citation.source_id} must be a real comment id"
+        assert " ".join(citation.text.split())[:20] in " ".join(comment.text.split())
