@@ -11,7 +11,7 @@ MODEL := $(HOOKLINE_HOME)/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
 MODEL_WHEELS := $(HOOKLINE_HOME)/cache/model-wheels
 PORT ?= 8000
 
-.PHONY: setup run test test-fast doctor eval bench clean help
+.PHONY: setup run test test-fast doctor eval clean help
 
 help:
 	@echo "make run    - set up everything, then serve the web chat on http://127.0.0.1:$(PORT)"
@@ -47,6 +47,10 @@ test-fast: setup
 
 doctor: setup
 	$(VENV)/bin/hookline doctor
+
+# Quality, speed and cost of Hookline beside the naive baselines; writes eval/RESULTS.md.
+eval: setup
+	$(PY) -m eval.run
 
 clean:
 	rm -rf $(VENV) $(HOOKLINE_HOME)

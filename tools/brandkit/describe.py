@@ -1,0 +1,231 @@
+"""The descriptive fields (audience, promise, selling points, CTA patterns, voice traits), from the chat model.
+
+The model sees the most relevant excerpts (within the embedded model's context) and must
+copy a quote for every claim. Each quote is then looked up in the files' text
+(`find_quote`): a claim whose quote does not occur there is dropped, never kept on trust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from hookline.embeddings import Embedder
+from hookline.errors import StructuredOutputError
+from hookline.llm.base import ChatMessage, ChatModel
+from hookline.prompts import render
+from hookline.tokens import TokenCounter
+from tools.brandkit.extract import Passage, TraitHint
+from tools.brandkit.model import Claim, Evidence, VoiceTrait
+from tools.brandkit.sources import SourceDoc
+from tools.brandkit.text import find_quote, normalize, shorten
+
+PROFILE_MAX_TOKENS = 600
+VOICE_MAX_TOKENS = 900
+EXCERPT_BUDGET_MAX = 1800  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
+EXCERPT_MAX_CHARS = 500
+TEMPERATURE = 0.1
+
+PROFILE_QUERY = "who our customers and readers are, what we promise them, our strengths, and how we ask them to act"
+PROFILE_WORDS = ("customer", "reader", "user", "audience", "people", "business", "help", "promise", "call to action", "next step")
+VOICE_QUERY = "our voice and tone: how we sound and write, our personality, humor, friendly, plain, clear"
+VOICE_WORDS = ("voice", "tone", "we are", "humor", "friendly", "plain", "conversational", "sound", "write like")
+
+
+class QuotedValue(BaseModel):
+    quote: str = Field(max_length=200, description="Words copied exactly from one excerpt.")
+    value: str = Field(max_length=100, description="A short description in your own words.")
+
+
+class ProfileDraft(BaseModel):
+    """What the model is asked for about the brand (verified before use). Lengths are capped so a
+    small model's reply fits its token budget instead of being cut off mid-JSON."""
+
+    audience: QuotedValue | None
+    promise: QuotedValue | None
+    selling_points: list[QuotedValue] = Field(max_length=3)
+    cta_patterns: list[QuotedValue] = Field(max_length=2)
+
+
+class TraitDraft(BaseModel):
+    name: str = Field(max_length=40)
+    quote: str = Field(max_length=200)
+    description: str = Field(max_length=140)
+    do: str = Field(max_length=120)
+    dont: str = Field(max_length=120)
+
+
+class VoiceDraft(BaseModel):
+    traits: list[TraitDraft] = Field(min_length=3, max_length=4)
+
+
+_ECHOES = {normalize(text) for text in ("A short description in your own words.", "Words copied exactly from one excerpt.", "")}
+
+
+@dataclass
+class Description:
+    audience: Claim | None = None
+    promise: Claim | None = None
+    selling_points: list[Claim] = field(default_factory=list)
+    cta_patterns: list[Claim] = field(default_factory=list)
+    voice_traits: list[VoiceTrait] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dropped: int = 0  # claims whose quote was not found in the files
+
+
+def grounded(quote: str, docs: Sequence[SourceDoc]) -> Evidence | None:
+    """Evidence for `quote` if it really occurs in one of the files; None otherwise."""
+    match = find_quote(quote, [(doc.name, doc.text) for doc in docs if not doc.is_image], min_chars=12, min_words=3)
+    if match is None:
+        return None
+    return Evidence(source=match.source, quote=shorten(match.text, 200))
+
+
+def select_excerpts(
+    found: Sequence[Passage],
+    vectors: np.ndarray,
+    query: np.ndarray,
+    keywords: Sequence[str],
+    tokens: TokenCounter,
+    budget: int,
+) -> str:
+    """The passages most relevant to `query` that fit in `budget` tokens, in file order, delimited."""
+    if not found:
+        return ""
+    lowered = [passage.text.lower() for passage in found]
+    bonus = np.array([0.04 * sum(word in text for word in keywords) for text in lowered], dtype=np.float32)
+    scores = vectors @ query + bonus
+    chosen: list[int] = []
+    used = 0
+    for index in np.argsort(-scores, kind="stable"):
+        text = shorten(found[int(index)].text, EXCERPT_MAX_CHARS)
+        cost = tokens.count(text) + 16
+        if used + cost > budget:
+            continue
+        chosen.append(int(index))
+        used += cost
+    blocks = []
+    for number, index in enumerate(sorted(chosen), start=1):
+        passage = found[index]
+        blocks.append(f'<excerpt id="E{number}" source="{passage.source}">\n{shorten(passage.text, EXCERPT_MAX_CHARS)}\n</excerpt>')
+    return "\n".join(blocks)
+
+
+def _budget(tokens: TokenCounter, context: int, max_tokens: int, *fixed: str) -> int:
+    # o200k counts run a little under Qwen's tokenizer: keep a fifth in reserve.
+    room = int((context - max_tokens - sum(tokens.count(text) for text in fixed) - 64) * 0.8)
+    return max(200, min(EXCERPT_BUDGET_MAX, room))
+
+
+def _claim(item: QuotedValue | None, docs: Sequence[SourceDoc], result: Description) -> Claim | None:
+    if item is None:
+        return None
+    value = " ".join(item.value.split())
+    if normalize(value) in _ECHOES:
+        return None
+    proof = grounded(item.quote, docs)
+    if proof is None:
+        result.dropped += 1
+        return None
+    return Claim(text=shorten(value, 200), evidence=[proof])
+
+
+def describe(
+    brand: str,
+    docs: Sequence[SourceDoc],
+    found: Sequence[Passage],
+    vectors: np.ndarray,
+    hints: Sequence[TraitHint],
+    *,
+    chat_model: ChatModel,
+    embedder: Embedder,
+    tokens: TokenCounter,
+    context_tokens: int = 4096,
+    progress: Callable[[str], None] | None = None,
+) -> Description:
+    """Ask the chat model for the descriptive fields; keep only claims whose quotes occur in the files."""
+    result = Description()
+    if not found:
+        return result
+    say = progress or (lambda _message: None)
+    system = render("brand_system")
+    queries = embedder.embed([PROFILE_QUERY, VOICE_QUERY])
+
+    say("asking the chat model who the brand is for (1 of 2)")
+    frame = render("brand_profile", brand=brand, excerpts="")
+    excerpts = select_excerpts(
+        found, vectors, queries[0], PROFILE_WORDS, tokens, _budget(tokens, context_tokens, PROFILE_MAX_TOKENS, system, frame)
+    )
+    messages: list[ChatMessage] = [
+        {"role": "system", "content": system},
+        {"role": "user", "content": render("brand_profile", brand=brand, excerpts=excerpts)},
+    ]
+    try:
+        profile = chat_model.structured(messages, ProfileDraft, max_tokens=PROFILE_MAX_TOKENS, temperature=TEMPERATURE)
+    except StructuredOutputError as error:
+        result.notes.append(f"Audience, promise and selling points were left empty: {error}")
+    else:
+        result.audience = _claim(profile.audience, docs, result)
+        result.promise = _claim(profile.promise, docs, result)
+        result.selling_points = [c for item in profile.selling_points if (c := _claim(item, docs, result))]
+        result.cta_patterns = [c for item in profile.cta_patterns if (c := _claim(item, docs, result))]
+
+    say("asking the chat model to describe the voice (2 of 2)")
+    hint_text = "; ".join(hint.name for hint in hints) or "none listed"
+    frame = render("brand_voice", brand=brand, hints=hint_text, excerpts="")
+    excerpts = select_excerpts(
+        found, vectors, queries[1], VOICE_WORDS, tokens, _budget(tokens, context_tokens, VOICE_MAX_TOKENS, system, frame)
+    )
+    messages = [
+        {"role": "system", "content": system},
+        {"role": "user", "content": render("brand_voice", brand=brand, hints=hint_text, excerpts=excerpts)},
+    ]
+    try:
+        voice = chat_model.structured(messages, VoiceDraft, max_tokens=VOICE_MAX_TOKENS, temperature=TEMPERATURE)
+        drafts = voice.traits
+    except StructuredOutputError as error:
+        result.notes.append(f"The chat model did not describe the voice: {error}")
+        drafts = []
+    result.voice_traits = _traits(drafts, hints, docs, result)
+    if result.dropped:
+        result.notes.append(
+            f"{result.dropped} claim(s) from the chat model were dropped: their quotes do not occur in the files."
+        )
+    return result
+
+
+def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequence[SourceDoc], result: Description) -> list[VoiceTrait]:
+    by_name = {normalize(hint.name): hint for hint in hints}
+    traits: dict[str, VoiceTrait] = {}
+    for draft in drafts:
+        name = " ".join(draft.name.split()).strip(" .")[:60]
+        key = normalize(name)
+        if not key or key in traits:
+            continue
+        proof = grounded(draft.quote, docs)
+        if proof is None and key in by_name:
+            proof = by_name[key].evidence  # the files name this trait in a list
+        if proof is None:
+            result.dropped += 1
+            continue
+        traits[key] = VoiceTrait(
+            name=name[:1].upper() + name[1:],
+            description=shorten(" ".join(draft.description.split()), 300),
+            do=shorten(draft.do, 240) or None,
+            dont=shorten(draft.dont, 240) or None,
+            evidence=[proof],
+        )
+        if len(traits) == 6:
+            break
+    for hint in hints:  # too few grounded traits: fall back on the traits the files name
+        if len(traits) >= 3:
+            break
+        key = normalize(hint.name)
+        if key not in traits:
+            traits[key] = VoiceTrait(name=hint.name, description=shorten(hint.explanation, 300), evidence=[hint.evidence])
+    if len(traits) < 3:
+        result.notes.append(f"Only {len(traits)} voice trait(s) could be grounded in quotes from the files.")
+    return list(traits.values())
