@@ -22,7 +22,12 @@ PLATFORM_WORDS: list[tuple[str, str]] = [
     (r"podcast", "Podcast"),
 ]
 
-_DRAFT = re.compile(r"\b(script|draft|write|hook|video (idea|about|for)|reel|short|tiktok|guion|skript)\b", re.IGNORECASE)
+_DRAFT = re.compile(
+    # "short" alone is usually an adjective ("a short answer"); the video format is "shorts" or "a/the/youtube short".
+    r"\b(script|draft|write|hook|video (idea|about|for)|reel|shorts|(a|the|youtube|next|new) short(?! (sentence|answer|line|"
+    r"list|summary|paragraph|note|version|word|story|break|while))|tiktok|guion|skript)\b",
+    re.IGNORECASE,
+)
 _TRENDS = re.compile(r"\b(outliers?|trend(s|ing)?|what('s| is) working|top posts?|best performing|viral)\b", re.IGNORECASE)
 _INSIGHTS = re.compile(
     r"\b(comments?|viewers? (say|think|want)|audience (say|think|want)|feedback|complain\w*|opinions?)\b", re.IGNORECASE

@@ -217,6 +217,8 @@ def draft_summary(records: list[dict[str, Any]], system: str, threshold: float) 
         "server_prompt_tokens_mean": metrics.mean(m["server_prompt_tokens"] for m in models),
         "server_completion_tokens_mean": metrics.mean(m["server_completion_tokens"] for m in models),
         "calls_mean": metrics.mean(m["calls"] for m in models),
+        "seconds_mean_all_attempts": metrics.mean(side["seconds"] for side in sides if side.get("model")),
+        "prompt_tokens_mean_all_attempts": metrics.mean(side["model"]["prompt_tokens"] for side in sides if side.get("model")),
         "seconds_mean": metrics.mean(side["seconds"] for side in produced),
         "seconds_median": metrics.median(side["seconds"] for side in produced),
         "seconds_max": max((side["seconds"] for side in produced), default=None),
@@ -320,7 +322,17 @@ def commentary(run: dict[str, Any], clar: dict[str, Any] | None, drafts: dict[st
     hook, naive = drafts.get("hookline"), drafts.get("naive")
     if hook and hook["drafts"]:
         if hook["failures"]:
-            bad.append(f"Hookline produced no draft for {', '.join(hook['failures'])} (see eval/results/drafts/).")
+            limit = (f"; {hook['failed_calls_at_limit']} of its {hook['failed_calls']} draft attempts in those cases stopped at "
+                     f"the 700-token answer limit, one answer listing {hook['max_ids_in_failed_output']} evidence ids in all"
+                     if hook["failed_calls_at_limit"] else "")
+            bad.append(
+                f"**Hookline produced no draft for {len(hook['failures'])} of {hook['cases']} cases** "
+                f"({', '.join(hook['failures'])}: {', '.join(hook['failure_errors']) or 'no draft'}{limit}). "
+                + ("What I think causes it: the model cites every evidence id in every part, the JSON outgrows the answer "
+                   "budget (`AgentContext.reply_tokens`), and the repair attempt repeats it; the user gets an error instead "
+                   "of a script. Capping ids per part in the schema (`maxItems`) or raising the budget would fix it."
+                   if hook["failed_calls_at_limit"] else "Read the calls in eval/results/drafts/.")
+            )
         judge = hook["judge"]
         if judge["judge_share"] is not None and judge["judge_share"] < 0.7:
             causes = []
@@ -372,7 +384,7 @@ def commentary(run: dict[str, Any], clar: dict[str, Any] | None, drafts: dict[st
         if brand["gap_mean"] is not None and brand["gap_mean"] < 5:
             bad.append(
                 f"**The kit barely shapes Hookline's drafts**: own-kit score {num(brand['own_mean'])} vs another kit "
-                f"{num(brand['other_mean'])} (gap {num(brand['gap_mean'])}). The brand check is 60% rule findings, which "
+                f"{num(brand['other_mean'])} (gap {num(brand['gap_mean'])}). What I think causes it: the brand check is 60% rule findings, which "
                 "most short drafts pass against any kit, and 40% style similarity to the kit's examples, which a 1.5B model "
                 "writing in English moves little."
             )
@@ -424,7 +436,7 @@ def commentary(run: dict[str, Any], clar: dict[str, Any] | None, drafts: dict[st
             )
     if naive and naive["failures"]:
         limit = (f"; {naive['failed_calls_at_limit']} of its {naive['failed_calls']} attempts stopped at the 700-token answer "
-                 f"limit, one while listing {naive['max_ids_in_failed_output']} comment ids" if naive["failed_calls_at_limit"] else "")
+                 f"limit, one answer listing {naive['max_ids_in_failed_output']} comment ids in all" if naive["failed_calls_at_limit"] else "")
         bad.append(
             f"**The naive baseline produced no valid script for {len(naive['failures'])} of {naive['cases']} cases** "
             f"({', '.join(naive['failures'])}: {', '.join(naive['failure_errors']) or 'no draft'}{limit}). With a full context "
@@ -496,7 +508,9 @@ def render(summary: dict[str, Any], clar_records: list[dict[str, Any]], out: Pat
         table(["", ""], [
             ["date (UTC)", f"{run['started_at']} → {run['finished_at']}"],
             ["total runtime", f"{run['runtime_seconds'] / 60:.1f} min (" + ", ".join(
-                f"{name} {seconds / 60:.1f} min" for name, seconds in run["sections_seconds"].items()) + ")"],
+                f"{name} {seconds / 60:.1f} min" for name, seconds in run["sections_seconds"].items()) + ")"
+                + (f"; run in {run['segments']} segments (stopped by a signal and resumed with `--resume`; model time "
+                   "is counted once, set-up once per segment)" if run.get("segments", 1) > 1 else "")],
             ["machine", f"{machine['cpu']}, {machine['cores']} cores, {machine['memory']}; {machine['platform']}, Python {machine['python']}"],
             ["load average (1 min)", f"{run['load_average_start'][0]:.2f} at start, {run['load_average_end'][0]:.2f} at end"],
             ["chat model", f"{model['name']} ({model['kind']}" + (f", sha256 {model['sha256'][:12]}…, context {model['context_tokens']}, "
@@ -744,6 +758,9 @@ def cost_section(hook: dict[str, Any] | None, naive: dict[str, Any] | None, clar
             ["model requests", num(h["calls_mean"]), num(n["calls_mean"])],
             ["wall time per draft: mean / median / max", f"{num(h['seconds_mean'], 0)} / {num(h['seconds_median'], 0)} / {num(h['seconds_max'], 0)} s",
              f"{num(n['seconds_mean'], 0)} / {num(n['seconds_median'], 0)} / {num(n['seconds_max'], 0)} s"],
+            ["per attempt, failures included: wall time / prompt tokens",
+             f"{num(h['seconds_mean_all_attempts'], 0)} s / {num(h['prompt_tokens_mean_all_attempts'], 0)}",
+             f"{num(n['seconds_mean_all_attempts'], 0)} s / {num(n['prompt_tokens_mean_all_attempts'], 0)}"],
             ["turns per draft", num(h["turns_per_draft"]), "1 (one call)"],
             ["time to first visible token of a draft turn (median)", f"{num(h['ttft_median'], 1)} s", "not streamed (structured call)"],
             ["comments in the prompt", f"{num(h['evidence_items_mean'])} evidence items", f"{num(n['comments_pasted_mean'])} raw comments"],

@@ -17,10 +17,12 @@ import json
 import os
 import platform
 import shutil
+import signal
 import sqlite3
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -71,15 +73,17 @@ class StopAtResearch:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m eval.run", description=__doc__.splitlines()[0])
     parser.add_argument("--briefs", type=int, default=None, help="clarification briefs to run (default: all)")
-    parser.add_argument("--drafts", type=int, default=6, help="draft cases for Hookline and the naive baseline (default 6)")
+    parser.add_argument("--drafts", type=int, default=4, help="draft cases for Hookline and the naive baseline (default 4)")
     parser.add_argument("--judge-pairs", type=int, default=4, help="citations judged per draft (default 4)")
     parser.add_argument("--chat-turns", type=int, default=2, help="chat turns timed for first token (default 2)")
     parser.add_argument("--budget-min", type=float, default=28.0, help="soft time budget in minutes (default 28)")
     parser.add_argument("--out", type=Path, default=EVAL_DIR / "results", help="per-case outputs (default eval/results)")
     parser.add_argument("--report", type=Path, default=EVAL_DIR / "RESULTS.md", help="the report (default eval/RESULTS.md)")
-    parser.add_argument("--keep-home", action="store_true", help="keep the temporary HOOKLINE_HOME for inspection")
-    parser.add_argument("--home", type=Path, default=None,
-                        help="use this HOOKLINE_HOME instead of a fresh one; its corpus is reused if it has one (development)")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="work folder (HOOKLINE_HOME, data copies, partial outputs) kept after the run; default: a "
+                             "fresh temp folder, deleted when the run completes")
+    parser.add_argument("--resume", action="store_true",
+                        help="with --work: keep the cases a stopped run finished and run only the rest")
     return parser.parse_args(argv)
 
 
@@ -114,6 +118,8 @@ class EvalRun:
         self.skipped: list[str] = []
         self.out: Path = args.out
         self.draft_records: list[dict[str, Any]] = []
+        self.tag = uuid.uuid4().hex[:6]
+        """Makes thread ids and per-case users unique to this run (a resumed run reuses the same stores)."""
 
     # ------------------------------------------------------------ plumbing
 
@@ -132,14 +138,8 @@ class EvalRun:
         from hookline.services import Services
 
         repo_home = (REPO_ROOT / os.environ.get("HOOKLINE_HOME", ".hookline")).resolve()
-        if self.args.home:
-            self.tmp = self.args.home.resolve().parent
-            home = self.args.home.resolve()
-            self.log(f"set-up: reusing HOOKLINE_HOME {home}")
-        else:
-            self.tmp = Path(tempfile.mkdtemp(prefix="hookline-eval-"))
-            home = self.tmp / "home"
-            self.log(f"set-up: fresh HOOKLINE_HOME at {home}")
+        home = self.tmp / "home"
+        self.log(f"set-up: HOOKLINE_HOME at {home}" + (" (reused)" if home.exists() else " (fresh)"))
         self.settings = eval_settings(home, repo_home)
         self.services = Services(self.settings)
         self.meter = MeteredChatModel(self.services.chat_model, self.services.tokens)
@@ -199,8 +199,10 @@ class EvalRun:
         return {"name": self.meter.name, "kind": f"endpoint {settings.llm_base_url}", "context_tokens": self.context_tokens,
                 "embedder": self.services.embedder.name}
 
-    def open_session(self, research: Any | None = None) -> Any:
-        """An AgentSession on the eval's services; `research` replaces the corpus backend (clarification)."""
+    def open_session(self, research: Any | None = None, user: str = USER) -> Any:
+        """An AgentSession on the eval's services; `research` replaces the corpus backend (clarification).
+
+        `user` scopes threads and long-term memory only; the corpus and the kits are always USER's."""
         from agent.backends import CorpusResearch, KitBrands
         from agent.memory_store import ChromaStore
         from agent.session import AgentSession
@@ -210,7 +212,7 @@ class EvalRun:
             chat_model=self.meter, tokens=self.services.tokens,
             research=research if research is not None else CorpusResearch(self.services, USER),
             brands=KitBrands(self.services, USER), store=ChromaStore(self.services.chroma, self.services.embedder),
-            checkpoints=connection, user=USER, context_tokens=self.context_tokens,
+            checkpoints=connection, user=user, context_tokens=self.context_tokens,
         )
 
     # ------------------------------------------------------------ clarification
@@ -223,11 +225,15 @@ class EvalRun:
         records: list[dict[str, Any]] = []
         until = time.monotonic() + seconds
         for number, case in enumerate(briefs, start=1):
-            if records and time.monotonic() + metrics.mean(r["seconds"] for r in records) > until:  # type: ignore[operator]
+            if records and time.monotonic() + (metrics.mean(r["seconds"] for r in records) or 0.0) > until:
                 self.skipped.append(f"briefs {', '.join(c.id for c in briefs[number - 1:])} (clarification's share of the budget)")
                 self.log(f"clarify: stopping before {case.id} (its share of the time budget is used)")
                 break
-            thread = f"clarify-{case.id}"
+            earlier = self.done("clarification", case.id)
+            if earlier is not None:
+                records.append(earlier)
+                continue
+            thread = f"clarify-{case.id}-{self.tag}"
 
             def stop_on_reply(event: Any) -> None:
                 if isinstance(event, TokenEvent):
@@ -258,6 +264,7 @@ class EvalRun:
             record["model_outputs"] = [call.output for call in window.records]
             records.append(record)
             _write_json(self.out / "clarification" / f"{case.id}.json", record)
+            self.save_progress()
             self.log(f"clarify {number}/{len(briefs)} {case.id}: missing {case.missing or '-'} asked {record['asked'] or '-'} "
                      f"({record['seconds']:.1f} s)")
         session.close()
@@ -268,6 +275,9 @@ class EvalRun:
     def chat_turns(self, count: int) -> list[dict[str, Any]]:
         from agent.events import TokenEvent
 
+        saved = self.out / "speed" / "chat_turns.json"
+        if self.args.resume and saved.is_file():
+            return json.loads(saved.read_text(encoding="utf-8"))
         session = self.open_session()
         turns = []
         for index, text in enumerate(CHAT_PROMPTS[:count]):
@@ -279,7 +289,7 @@ class EvalRun:
                     first.append(time.monotonic() - started)
 
             with self.meter.window(f"chat {index + 1}") as window:
-                result = session.send(f"chat-{index + 1}", text, on_event=on_event)
+                result = session.send(f"chat-{index + 1}-{self.tag}", text, on_event=on_event)
             turn = {"text": text, "seconds": round(time.monotonic() - started, 2),
                     "ttft": _round(first[0] if first else None, 2), "reply": result.text, "model": window.summary()}
             turns.append(turn)
@@ -337,7 +347,7 @@ class EvalRun:
         from agent.events import TokenEvent
         from agent.schemas import ScriptDraft
 
-        thread = f"draft-{case.id}"
+        thread = f"draft-{case.id}"  # a fresh user per case and run: no memory or thread carries over
         record: dict[str, Any] = {"turns": []}
         rules_before = self.kit_rules(kit) if kit else []
         result = None
@@ -447,10 +457,13 @@ class EvalRun:
         (`reserve_s` per case) still fit the budget."""
         from agent.schemas import ScriptDraft
 
-        session = self.open_session()
         records = self.draft_records
         per_case: list[float] = []
         for index, case in enumerate(cases):
+            earlier = self.done("drafts", case.id, needs="naive")
+            if earlier is not None:
+                records.append(earlier)
+                continue
             estimate = max(per_case) if per_case else 0.0
             judging = reserve_s * (index + 1)  # judging the drafts made so far plus this one
             if per_case and self.left() - judging < estimate:
@@ -460,7 +473,11 @@ class EvalRun:
             started = time.monotonic()
             own, other = self.pick_kits(case, index)
             self.log(f"draft {index + 1}/{len(cases)} {case.id}: Hookline (kit {own})...")
-            hook = self.hookline_draft(session, case, own)
+            session = self.open_session(user=f"{USER}-{case.id}-{self.tag}")
+            try:
+                hook = self.hookline_draft(session, case, own)
+            finally:
+                session.close()
             _write_json(self.out / "drafts" / f"{case.id}.json", {"id": case.id, "brief": case.brief, "hookline": hook})
             self.log(f"  Hookline: {hook['seconds']:.0f} s, {len(hook['turns'])} turn(s), "
                      f"{hook['model']['prompt_tokens']}+{hook['model']['completion_tokens']} tokens"
@@ -477,8 +494,8 @@ class EvalRun:
                       "hookline": hook, "naive": naive}
             records.append(record)
             self._save_draft(record)
+            self.save_progress()
             per_case.append(time.monotonic() - started)
-        session.close()
         return records
 
     def _save_draft(self, record: dict[str, Any]) -> None:
@@ -494,6 +511,8 @@ class EvalRun:
         for record in records:
             for system in ("hookline", "naive"):
                 side = record[system]
+                if "judge" in side:
+                    continue  # judged before the run was stopped
                 if not side.get("draft"):
                     side["judge"] = []
                     continue
@@ -501,9 +520,13 @@ class EvalRun:
                 if system == "hookline":
                     texts = {item["id"]: item["text"] for item in side["evidence"]}
                     kinds = {item["id"]: item["kind"] for item in side["evidence"]}
-                else:
+                elif "_pasted" in side:
                     texts = {c.number: c.text for c in side["_pasted"]}
                     kinds = {c.number: "comment" for c in side["_pasted"]}
+                else:  # a record saved by a stopped run: the pasted texts come back from the store
+                    rows = self.store.comment_rows([c["comment_id"] for c in side["pasted"]])
+                    texts = {c["number"]: rows[c["comment_id"]].text for c in side["pasted"] if c["comment_id"] in rows}
+                    kinds = {number: "comment" for number in texts}
                 pairs = metrics.citation_pairs(draft_parts(draft), texts)
                 limit = pairs_per_draft
                 if self.left() < reserve_s:
@@ -518,7 +541,8 @@ class EvalRun:
                 supported = sum(1 for v in verdicts if v.judge_supported)
                 self.log(f"judge {record['id']} {system}: {supported}/{len(verdicts)} supported "
                          f"({len(pairs)} citations, {time.monotonic() - started:.0f} s)")
-            self._save_draft(record)
+                self._save_draft(record)
+                self.save_progress()
 
     # ------------------------------------------------------------ comment themes
 
@@ -591,13 +615,31 @@ class EvalRun:
         if args.briefs is not None:
             briefs = briefs[: args.briefs]
         draft_cases = draft_cases[: args.drafts]
-        if self.out.exists():
+        if args.resume and not args.work:
+            raise SystemExit("--resume needs --work DIR (the folder of the stopped run, printed when it stopped).")
+        self.tmp = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="hookline-eval-"))
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        # Outputs collect in the work folder and replace eval/results/ only when the run completes,
+        # so a crashed or killed run never leaves the last good results half-deleted.
+        final_out, self.out = self.out, self.tmp / "results.partial"
+        if self.out.exists() and not args.resume:
             shutil.rmtree(self.out)
-        self.out.mkdir(parents=True)
+        self.out.mkdir(parents=True, exist_ok=True)
+        progress = self.load_progress() if args.resume else {"segments": []}
+        self.previous = sum(segment["seconds"] for segment in progress["segments"])
+        self.deadline -= self.previous
         started_at = dt.datetime.now(dt.timezone.utc)
         load_start = os.getloadavg()
+        segment = {"started_at": started_at.isoformat(timespec="seconds"), "seconds": 0.0, "sections": {},
+                   "load_start": load_start}
+        progress["segments"].append(segment)
+        self.progress = progress
         self.setup()
-        sections: dict[str, float] = {"setup": self.elapsed()}
+        self.log(f"set-up: outputs collect in {self.out} until the run completes"
+                 + (f" (resuming after {self.previous / 60:.1f} min)" if self.previous else ""))
+        sections: dict[str, float] = segment["sections"]
+        sections["setup"] = self.elapsed()
+        self.save_progress()
 
         def section(name: str, work: Callable[[], Any], default: Any) -> Any:
             """Run one section; a crash is logged and listed in the report, and the report is still written."""
@@ -610,10 +652,13 @@ class EvalRun:
                 return default
             finally:
                 sections[name] = self.elapsed() - mark
+                self.save_progress()
 
         try:
+            used = sum(part["sections"].get("clarification", 0.0) for part in progress["segments"][:-1])
             clarifications = section(
-                "clarification", lambda: self.clarification(briefs, CLARIFY_SHARE * args.budget_min * 60) if briefs else [], [])
+                "clarification",
+                lambda: self.clarification(briefs, CLARIFY_SHARE * args.budget_min * 60 - used) if briefs else [], [])
             chat = section("chat turns", lambda: self.chat_turns(args.chat_turns) if args.chat_turns else [], [])
             judge_reserve = JUDGE_CALL_S * args.judge_pairs * 2  # per draft case: both systems' judged citations
             drafts = section("drafts", lambda: self.drafts(draft_cases, reserve_s=judge_reserve) if draft_cases else [],
@@ -623,12 +668,19 @@ class EvalRun:
         finally:
             self.services.close()
         screened = {plant.id: _screen_flags(plant) for plant in self.plants}
+        self.save_progress()
+        totals: dict[str, float] = {}
+        for part in progress["segments"]:
+            for name, value in part["sections"].items():
+                totals[name] = totals.get(name, 0.0) + value
         run_info = {
-            "started_at": started_at.isoformat(timespec="seconds"),
+            "started_at": progress["segments"][0]["started_at"],
             "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "runtime_seconds": round(self.elapsed(), 1),
-            "sections_seconds": {name: round(value, 1) for name, value in sections.items()},
-            "machine": self.machine(), "load_average_start": load_start, "load_average_end": os.getloadavg(),
+            "runtime_seconds": round(self.previous + self.elapsed(), 1),
+            "segments": len(progress["segments"]),
+            "sections_seconds": {name: round(value, 1) for name, value in totals.items()},
+            "machine": self.machine(), "load_average_start": progress["segments"][0]["load_start"],
+            "load_average_end": os.getloadavg(),
             "model": self.model_info(), "model_first_request_seconds": self.model_start_seconds,
             "corpus": self.corpus, "kits": self.kits, "plants": [p.model_dump() | {"screen_flags": screened[p.id]} for p in self.plants],
             "counts": {"briefs": len(briefs), "draft_cases": len(draft_cases), "judge_pairs": args.judge_pairs,
@@ -639,13 +691,49 @@ class EvalRun:
         for record in drafts:
             record["naive"].pop("_pasted", None)
             record["naive"].pop("_draft", None)
-        _write_json(self.out / "calls.json", [call.to_json() for call in self.meter.records])
-        summary = write_report(run_info, clarifications, chat, drafts, themes, self.out, args.report)
+        self.save_calls()
+        summary = write_report(run_info, clarifications, chat, drafts, themes, final_out, args.report)
         _write_json(self.out / "summary.json", summary)
-        self.log(f"wrote {args.report} and {self.out}/ in {self.elapsed() / 60:.1f} min")
-        if not args.keep_home and not args.home:
+        if final_out.exists():
+            shutil.rmtree(final_out)
+        final_out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(self.out), str(final_out))
+        self.out = final_out
+        self.log(f"wrote {args.report} and {final_out}/ in {self.elapsed() / 60:.1f} min")
+        if not args.work:
             shutil.rmtree(self.tmp, ignore_errors=True)
         return 0
+
+    # ------------------------------------------------------------ stopping and resuming
+
+    def load_progress(self) -> dict[str, Any]:
+        path = self.out / "progress.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"segments": []}
+
+    def save_progress(self) -> None:
+        """Called after every case: what a resumed run needs to keep its budget and runtime honest."""
+        if not getattr(self, "progress", None):
+            return
+        self.progress["segments"][-1]["seconds"] = round(self.elapsed(), 1)
+        self.progress["skipped"] = self.skipped
+        _write_json(self.out / "progress.json", self.progress)
+        self.save_calls()
+
+    def save_calls(self) -> None:
+        if not hasattr(self, "meter"):
+            return
+        path = self.out / "calls.json"
+        if not hasattr(self, "earlier_calls"):
+            self.earlier_calls = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+        _write_json(path, [*self.earlier_calls, *(call.to_json() for call in self.meter.records)])
+
+    def done(self, folder: str, case_id: str, *, needs: str | None = None) -> dict[str, Any] | None:
+        """A case a stopped run already finished (resume only)."""
+        path = self.out / folder / f"{case_id}.json"
+        if not self.args.resume or not path.is_file():
+            return None
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return record if needs is None or needs in record else None
 
 
 def round_robin(items: list[Any], key: Callable[[Any], Any]) -> list[Any]:
@@ -668,7 +756,16 @@ def _screen_flags(plant: PlantedComment) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return EvalRun(parse_args(argv)).run()
+    runner = EvalRun(parse_args(argv))
+
+    def terminated(number: int, _frame: Any) -> None:
+        work = getattr(runner, "tmp", None)
+        hint = f"; continue with: python -m eval.run --work {work} --resume" if work else ""
+        print(f"eval: stopped by signal {number}{hint}", file=sys.stderr, flush=True)
+        raise SystemExit(128 + number)  # unwinds through `finally`, so the embedded model is stopped
+
+    signal.signal(signal.SIGTERM, terminated)
+    return runner.run()
 
 
 if __name__ == "__main__":

@@ -60,6 +60,9 @@ def test_intent_rules() -> None:
     assert classify_intent("find outliers about hoodies") == "trends"
     assert classify_intent("what do viewers say about the podcast audio?") == "insights"
     assert classify_intent("hi there") == "chat"
+    assert classify_intent("give me five tips, one short sentence each") == "chat"
+    assert classify_intent("ideas for a short about our hoodie") == "draft"
+    assert classify_intent("plan three YouTube shorts") == "draft"
 
 
 def test_asks_about_missing_audience_and_goal_but_not_the_known_platform(settings: Settings) -> None:

@@ -72,6 +72,8 @@ def test_rules_export_and_import(hookline, fake_services: Services, tmp_path: Pa
     hookline("build", "trailhead", str(GUIDE))
     code, out, _ = hookline("rule", "trailhead", "add", "we never use emojis")
     assert code == 0 and "stated by the user on" in out
+    code, out, _ = hookline("rule", "trailhead", "add", "We never use EMOJIS")  # the same rule: no new version
+    assert code == 0 and "version 2" in out
     code, out, _ = hookline("rule", "trailhead", "add", "no hashtags", "--json")
     rules = json.loads(out)["rules"]
     assert rules[-1]["origin"] == "user" and rules[-1]["provenance"].startswith("stated by the user on")

@@ -211,6 +211,25 @@ def test_yaml_export_and_import_round_trip_unchanged(store: BrandKitStore, model
     other.close()
 
 
+def test_an_imported_kit_keeps_what_it_learned_when_files_are_added(
+    store: BrandKitStore, model: ScriptedChatModel, tmp_path: Path
+) -> None:
+    queue_build(model)
+    text = store.export_yaml(store.build("trailhead", [GUIDE]).name)
+    other = Services(Settings(_env_file=None, home=tmp_path / "other-home"))
+    other.embedder = HashEmbedder()  # type: ignore[misc]
+    other.chat_model = model  # type: ignore[misc]
+    imported = BrandKitStore.open(other)
+    imported.import_yaml(text)
+    queue_build(model)
+    updated = imported.build("trailhead", [CAPTIONS])
+    assert updated.version == 2
+    assert {"artisanal", "synergy"} <= {t.term for t in updated.vocabulary.avoid}  # from the guide it no longer has
+    assert updated.audience is not None and updated.audience.evidence[0].source == "trailhead-guide.md"
+    assert any(e.source == "trailhead-captions.txt" for e in updated.examples)
+    other.close()
+
+
 def test_kits_survive_a_restart(fake_services: Services, model: ScriptedChatModel, settings: Settings) -> None:
     queue_build(model)
     kit = BrandKitStore.open(fake_services).build("trailhead", [GUIDE, POSTS])

@@ -270,6 +270,13 @@ def test_chat_turns_are_read_as_chat_so_their_reply_streams() -> None:
     assert {classify_intent(text) for text in CHAT_PROMPTS} == {"chat"}
 
 
+def test_briefs_are_interleaved_so_a_cut_run_still_sees_every_kind() -> None:
+    from eval.run import round_robin
+
+    items = [("a", 1), ("a", 2), ("b", 3), ("c", 4), ("c", 5)]
+    assert [n for _k, n in round_robin(items, key=lambda item: item[0])] == [1, 3, 4, 2, 5]
+
+
 def test_the_labelled_cases_are_valid_and_balanced() -> None:
     briefs = load_briefs()
     assert len(briefs) >= 40

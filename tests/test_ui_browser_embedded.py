@@ -26,7 +26,10 @@ def test_the_embedded_model_answers_in_the_browser(tmp_path: Path, embedded_mode
     with running_ui(home, log_path=log) as base_url, chromium() as browser:
         chat = ChatPage(browser, base_url, artifacts_dir(request.node.nodeid))
         chat.open()
-        chat.send("Say hello in three words.")
+        # An answer of a few dozen tokens: long enough that the page shows it growing even when
+        # the machine is idle and the model is quick (a three-word answer can land in one poll).
+        # No draft words in it: a plain chat turn, answered without clarifying questions.
+        chat.send("Give me five tips for staying focused, one sentence each.")
         seen = chat.watch_reply_growth(timeout_s=240)
         chat.shot("embedded-reply")
         assert seen and seen[-1].strip(), "the embedded model should answer"

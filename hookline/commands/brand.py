@@ -150,7 +150,8 @@ def _show(args: argparse.Namespace, store: Any) -> int:
     if kit.voice_traits:
         print("\nVoice traits:")
         for trait in kit.voice_traits:
-            print(f"- {trait.name}: {trait.description}{_evidence(trait.evidence)}")
+            about = f": {trait.description}" if trait.description else ""
+            print(f"- {trait.name}{about}{_evidence(trait.evidence)}")
             if trait.do:
                 print(f"    do: {trait.do}")
             if trait.dont:
@@ -186,7 +187,9 @@ def _rule(args: argparse.Namespace, store: Any) -> int:
         _print_json({"name": kit.name, "version": kit.version, "rules": [r.model_dump(mode="json") for r in kit.rules]})
         return 0
     if args.operation == "add":
-        rule = next(r for r in kit.rules if r.text == " ".join(args.text.split()))
+        from tools.brandkit.text import normalize
+
+        rule = next(r for r in kit.rules if normalize(r.text) == normalize(args.text))
         print(f"Brand kit '{kit.name}' version {kit.version}: rule “{rule.text}” ({rule.provenance}).")
     else:
         print(f"Brand kit '{kit.name}' version {kit.version}: rule removed.")

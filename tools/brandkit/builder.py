@@ -108,10 +108,8 @@ def palette(docs: Sequence[SourceDoc]) -> list[Colour]:
 
 
 def _sources_of(item: object) -> set[str]:
-    found: set[str] = set()
-    for attribute in ("evidence",):
-        for proof in getattr(item, attribute, []) or []:
-            found.add(proof.source)
+    """The files an item's evidence (or an example's source) names."""
+    found = {proof.source for proof in getattr(item, "evidence", None) or []}
     source = getattr(item, "source", None)
     if isinstance(source, str):
         found.add(source)
@@ -119,7 +117,11 @@ def _sources_of(item: object) -> set[str]:
 
 
 def carry(previous: Sequence[ItemT], current: Sequence[ItemT], available: set[str], key: Callable[[ItemT], str]) -> list[ItemT]:
-    """`current`, plus previous items that came only from files this build cannot re-read (e.g. an imported kit)."""
+    """`current`, plus previous items that came only from files this build cannot re-read.
+
+    A kit imported from YAML has no stored sources: when more files are added later, what
+    it learned from its original files is kept rather than lost.
+    """
     kept = list(current)
     keys = {key(item) for item in kept}
     for item in previous:
@@ -164,43 +166,52 @@ def build_kit(
         )
     else:
         description = Description()
-    user_rules = [rule for rule in (previous.rules if previous else []) if rule.origin == "user"]
-
     available = {doc.name for doc in docs}
-    prev = previous
+    old = previous
 
-    def key_text(item: object) -> str:
-        return normalize(str(getattr(item, "text", None) or getattr(item, "term", None) or getattr(item, "name", None) or getattr(item, "hex", "")))
+    def keep(current: Sequence[ItemT], earlier: Sequence[ItemT]) -> list[ItemT]:
+        return carry(earlier, current, available, _key)
+
+    def one(current: ItemT | None, earlier: ItemT | None) -> ItemT | None:
+        if current is not None or earlier is None or _sources_of(earlier) & available:
+            return current
+        return earlier
 
     cta = _unique([*extract.cta_patterns(text_docs, posts), *description.cta_patterns])[:5]
+    source_rules = [rule for rule in (old.rules if old else []) if rule.origin == "source"]
+    user_rules = [rule for rule in (old.rules if old else []) if rule.origin == "user"]
     kit = BrandKit(
         name=name,
         version=version,
         created_at=created_at,
         sources=list(source_files),
-        audience=description.audience or (prev.audience if prev and not (_sources_of(prev.audience) & available) else None),
-        promise=description.promise or (prev.promise if prev and not (_sources_of(prev.promise) & available) else None),
-        selling_points=carry(prev.selling_points if prev else [], description.selling_points, available, key_text),
-        voice_traits=carry(prev.voice_traits if prev else [], description.voice_traits, available, key_text)[:6],
+        audience=one(description.audience, old.audience if old else None),
+        promise=one(description.promise, old.promise if old else None),
+        selling_points=keep(description.selling_points, old.selling_points if old else []),
+        voice_traits=keep(description.voice_traits, old.voice_traits if old else [])[:6],
         vocabulary=Vocabulary(
-            signature_phrases=carry(
-                prev.vocabulary.signature_phrases if prev else [], extract.signature_phrases(found, terms), available, key_text
-            ),
-            avoid=carry(prev.vocabulary.avoid if prev else [], terms, available, key_text),
+            signature_phrases=keep(extract.signature_phrases(found, terms), old.vocabulary.signature_phrases if old else []),
+            avoid=keep(terms, old.vocabulary.avoid if old else []),
         ),
-        formatting=formatting if found or prev is None else prev.formatting,
-        cta_patterns=carry(prev.cta_patterns if prev else [], cta, available, key_text),
-        cta_required=extract.cta_required(text_docs, posts) or (
-            prev.cta_required if prev and not (_sources_of(prev.cta_required) & available) else None
-        ),
-        example_hooks=carry(prev.example_hooks if prev else [], extract.example_hooks(found), available, key_text),
-        palette=carry(prev.palette if prev else [], palette(docs), available, key_text),
-        rules=[*carry([r for r in (prev.rules if prev else []) if r.origin == "source"], extract.source_rules(text_docs), available, key_text), *user_rules],
-        examples=carry(prev.examples if prev else [], representative(found, vectors), available, key_text),
-        described_by=chat_model.name if found else (prev.described_by if prev else "none"),
+        formatting=formatting if found or old is None else old.formatting,
+        cta_patterns=keep(cta, old.cta_patterns if old else []),
+        cta_required=one(extract.cta_required(text_docs, posts), old.cta_required if old else None),
+        example_hooks=keep(extract.example_hooks(found), old.example_hooks if old else []),
+        palette=keep(palette(docs), old.palette if old else []),
+        rules=[*keep(extract.source_rules(text_docs), source_rules), *user_rules],
+        examples=keep(representative(found, vectors), old.examples if old else []),
+        described_by=chat_model.name if found else (old.described_by if old else "none"),
         notes=description.notes,
     )
     return Built(kit=kit, passages=found, vectors=vectors)
+
+
+def _key(item: object) -> str:
+    for attribute in ("text", "term", "name", "hex"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str):
+            return normalize(value)
+    return ""
 
 
 def _unique(claims: Sequence[Claim]) -> list[Claim]:

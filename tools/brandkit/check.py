@@ -6,13 +6,16 @@ Deterministic findings (always the same for the same kit and text):
 - sentence length and reading grade against the kit's measured range (or a stated limit),
 - a call to action when the kit requires one, and rules the user stated that name one of these.
 
-Style similarity: the draft's mean cosine to its nearest examples of this kit, against
-other kits in the same store. The score (0-100) is 60% rules and 40% style when a store is
-given, else rules only.
+Style (when a store is given): how well the draft fits this kit's examples against the other
+kits in the same store, from three measures (see `style_fits`): cosine to the nearest examples
+(MiniLM), a character-trigram likelihood, and the distance of the draft's sentence length and
+reading grade from the kit's medians. The score (0-100) is 60% rules and 40% style when a
+store is given, else rules only. Every finding, and the score, is deterministic.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -158,6 +161,11 @@ def formatting_fit(kit: BrandKit, text: str) -> float:
     return fit
 
 
+@functools.lru_cache(maxsize=32)
+def _trigram_counts(texts: tuple[str, ...]) -> Counter[str]:
+    return Counter(gram for text in texts for gram in char_trigrams(text))
+
+
 @dataclass
 class StyleFit:
     """How close a draft is to one kit: nearest-examples cosine, character-trigram likelihood, formatting fit."""
@@ -189,7 +197,7 @@ def style_fits(kit: BrandKit, text: str, store: BrandKitStore) -> dict[str, Styl
     if kit.name not in references:
         return {}
     vector = store.embedder.embed([text])[0]
-    counts = {name: Counter(g for example in texts for g in char_trigrams(example)) for name, (texts, _v) in references.items()}
+    counts = {name: _trigram_counts(tuple(texts)) for name, (texts, _v) in references.items()}
     vocabulary = len(set().union(*counts.values())) or 1
     draft = char_trigrams(text)
     fits = {}
@@ -300,7 +308,7 @@ def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) 
             kind="cta", severity="warning" if general else "info",
             message=f"The draft has no call to action; {why}.", evidence=cta_proof,
         ))
-        example = f" such as {kit.cta_patterns[0].text}" if kit.cta_patterns else ""
+        example = f" (the brand's pattern: {kit.cta_patterns[0].text.rstrip('.')})" if kit.cta_patterns else ""
         suggestions.append(f"End with a clear next step{example}.")
 
     rules_score = max(0, 100 - sum(COST[f.severity] for f in findings))

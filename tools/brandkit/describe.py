@@ -23,9 +23,9 @@ from tools.brandkit.model import Claim, Evidence, VoiceTrait
 from tools.brandkit.sources import SourceDoc
 from tools.brandkit.text import find_quote, normalize, shorten
 
-PROFILE_MAX_TOKENS = 600
-VOICE_MAX_TOKENS = 900
-EXCERPT_BUDGET_MAX = 1800  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
+PROFILE_MAX_TOKENS = 500
+VOICE_MAX_TOKENS = 600
+EXCERPT_BUDGET_MAX = 1400  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
 EXCERPT_MAX_CHARS = 500
 TEMPERATURE = 0.1
 
@@ -36,30 +36,30 @@ VOICE_WORDS = ("voice", "tone", "we are", "humor", "friendly", "plain", "convers
 
 
 class QuotedValue(BaseModel):
-    quote: str = Field(max_length=200, description="Words copied exactly from one excerpt.")
-    value: str = Field(max_length=100, description="A short description in your own words.")
+    quote: str = Field(max_length=160, description="Words copied exactly from one excerpt.")
+    value: str = Field(max_length=80, description="A short description in your own words.")
 
 
 class ProfileDraft(BaseModel):
-    """What the model is asked for about the brand (verified before use). Lengths are capped so a
-    small model's reply fits its token budget instead of being cut off mid-JSON."""
+    """What the model is asked for about the brand (verified before use). Lengths and counts are
+    capped so a small model's reply stays short (it is slow on CPU) and is never cut off mid-JSON."""
 
     audience: QuotedValue | None
     promise: QuotedValue | None
-    selling_points: list[QuotedValue] = Field(max_length=3)
+    selling_points: list[QuotedValue] = Field(max_length=2)
     cta_patterns: list[QuotedValue] = Field(max_length=2)
 
 
 class TraitDraft(BaseModel):
-    name: str = Field(max_length=40)
-    quote: str = Field(max_length=200)
-    description: str = Field(max_length=140)
-    do: str = Field(max_length=120)
-    dont: str = Field(max_length=120)
+    name: str = Field(max_length=30)
+    quote: str = Field(max_length=160)
+    description: str = Field(max_length=100)
+    do: str = Field(max_length=80)
+    dont: str = Field(max_length=80)
 
 
 class VoiceDraft(BaseModel):
-    traits: list[TraitDraft] = Field(min_length=3, max_length=4)
+    traits: list[TraitDraft] = Field(min_length=3, max_length=3)
 
 
 _ECHOES = {normalize(text) for text in ("A short description in your own words.", "Words copied exactly from one excerpt.", "")}
@@ -77,11 +77,21 @@ class Description:
 
 
 def grounded(quote: str, docs: Sequence[SourceDoc]) -> Evidence | None:
-    """Evidence for `quote` if it really occurs in one of the files; None otherwise."""
-    match = find_quote(quote, [(doc.name, doc.text) for doc in docs if not doc.is_image], min_chars=12, min_words=3)
-    if match is None:
-        return None
-    return Evidence(source=match.source, quote=shorten(match.text, 200))
+    """Evidence for `quote` if it really occurs in one of the files; None otherwise.
+
+    A long quote may end in a word or two the model wrote after the length cap cut it
+    short; its verbatim part (still at least eight words) is kept.
+    """
+    texts = [(doc.name, doc.text) for doc in docs if not doc.is_image]
+    candidate = quote.split()
+    for _trim in range(3):
+        match = find_quote(" ".join(candidate), texts, min_chars=12, min_words=3)
+        if match is not None:
+            return Evidence(source=match.source, quote=shorten(match.text, 200))
+        if len(candidate) <= 8:
+            return None
+        candidate = candidate[:-1]
+    return None
 
 
 def select_excerpts(
@@ -220,8 +230,8 @@ def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequ
         )
         if len(traits) == 6:
             break
-    for hint in hints:  # too few grounded traits: fall back on the traits the files name
-        if len(traits) >= 3:
+    for hint in hints:  # then the traits the files name in so many words, up to five in all
+        if len(traits) >= 5:
             break
         key = normalize(hint.name)
         if key not in traits:

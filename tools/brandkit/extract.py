@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tools.brandkit.model import (
@@ -221,6 +221,9 @@ HYPE_CLAIMS = (
 _CLAIM_CUE = re.compile(r"\b(grandiose|hyperbol\w*|over-?promis\w*|exaggerat\w*|superlatives?|hype)\b", re.I)
 
 
+AddTerm = Callable[..., None]
+
+
 @dataclass
 class _TermDraft:
     term: str
@@ -386,23 +389,28 @@ def avoided_terms(docs: Sequence[SourceDoc]) -> list[Term]:
     ]
 
 
-def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: object) -> None:
+def _joined(sentence: str, marks: list[tuple[int, int, str]], first: int) -> list[int]:
+    """`first` and the marks joined to it by a comma, 'and' or 'or' ("_husband_ and _wife_"),
+    stopping before a mark that starts a new "A instead of B" pair."""
+    joined = [first]
+    while joined[-1] + 1 < len(marks):
+        following = joined[-1] + 1
+        if not _SEPARATOR.match(sentence[marks[joined[-1]][1] : marks[following][0]]):
+            break
+        if following + 1 < len(marks) and _SWAP.fullmatch(sentence[marks[following][1] : marks[following + 1][0]]):
+            break
+        joined.append(following)
+    return joined
+
+
+def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: AddTerm) -> None:
     marks = _marks(sentence)
     used: set[int] = set()
     # "use _A_ instead of _B_ (and _C_)", "say _A_ rather than _B_"
     for index, (start, end, value) in enumerate(marks):
         if index + 1 >= len(marks) or not _SWAP.fullmatch(sentence[end : marks[index + 1][0]]):
             continue
-        targets = [index + 1]
-        while (
-            targets[-1] + 2 < len(marks)
-            and _SEPARATOR.match(sentence[marks[targets[-1]][1] : marks[targets[-1] + 1][0]])
-            and not _SWAP.fullmatch(sentence[marks[targets[-1] + 1][1] : marks[targets[-1] + 2][0]])
-        ) or (
-            targets[-1] + 1 == len(marks) - 1
-            and _SEPARATOR.match(sentence[marks[targets[-1]][1] : marks[targets[-1] + 1][0]])
-        ):
-            targets.append(targets[-1] + 1)
+        targets = _joined(sentence, marks, index + 1)
         before = sentence[:start]
         cue = None
         for cue in _NEGATIVE_CUE.finditer(before):
@@ -412,12 +420,12 @@ def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: object) ->
         if reversed_meaning:  # "do not use numbers in place of words, like "4" instead of "for""
             term = clean_term(value)
             if term:
-                add(term, doc, block, severity="error", alternative=clean_term(marks[targets[0]][2]))  # type: ignore[operator]
+                add(term, doc, block, severity="error", alternative=clean_term(marks[targets[0]][2]))
         else:
             for target in targets:
                 term = clean_term(marks[target][2])
                 if term:
-                    add(term, doc, block, severity="error", alternative=clean_term(value))  # type: ignore[operator]
+                    add(term, doc, block, severity="error", alternative=clean_term(value))
         used.update([index, *targets])
     # "**A**, not B or C" / "_A_, not _B_"
     for index, (start, end, value) in enumerate(marks):
@@ -429,10 +437,7 @@ def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: object) ->
         after = end + match.end()
         following = [m for m in marks if m[0] == after]
         if following:
-            position = marks.index(following[0])
-            targets = [position]
-            while targets[-1] + 1 < len(marks) and _SEPARATOR.match(sentence[marks[targets[-1]][1] : marks[targets[-1] + 1][0]]):
-                targets.append(targets[-1] + 1)
+            targets = _joined(sentence, marks, marks.index(following[0]))
             raw_terms = [marks[t][2] for t in targets]
             used.update(targets)
         else:
@@ -441,7 +446,7 @@ def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: object) ->
         for raw in raw_terms:
             term = clean_term(raw)
             if term and len(term.split()) <= 4:
-                add(term, doc, block, severity="error", alternative=clean_term(value),  # type: ignore[operator]
+                add(term, doc, block, severity="error", alternative=clean_term(value),
                     case_sensitive=any(ch.isupper() for ch in term))
     # "We prefer _A_ (or _B_) to _C_"
     prefer = re.search(r"\bprefer\b", sentence, re.I)
@@ -452,14 +457,14 @@ def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: object) ->
             if re.fullmatch(r"\s+to\s+", gap):
                 term = clean_term(after_prefer[index][2])
                 if term:
-                    add(term, doc, block, severity="error", alternative=clean_term(after_prefer[0][2]))  # type: ignore[operator]
+                    add(term, doc, block, severity="error", alternative=clean_term(after_prefer[0][2]))
                 used.add(marks.index(after_prefer[index]))
     # "Never _X_."
     for index, (start, _end, value) in enumerate(marks):
         if re.search(r"\bnever\s*$", sentence[:start], re.I):
             term = clean_term(value)
             if term:
-                add(term, doc, block, severity="error")  # type: ignore[operator]
+                add(term, doc, block, severity="error")
             used.add(index)
     # "Avoid _X_, _Y_ or _Z_", "Don't say things like "Click here!"", "Be careful with _X_"
     for cue_pattern, severity in ((_AVOID_CUE, "error"), (re.compile(r"\bbe careful with\b", re.I), "warning")):
@@ -474,17 +479,17 @@ def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: object) ->
                 continue
             term = clean_term(value)
             if term:
-                add(term, doc, block, severity="warning" if qualified else severity)  # type: ignore[operator]
+                add(term, doc, block, severity="warning" if qualified else severity)
 
 
-def _claims(doc: SourceDoc, add: object) -> bool:
+def _claims(doc: SourceDoc, add: AddTerm) -> bool:
     for block in doc.blocks:
         if block.kind == "heading":
             continue
         for sentence in split_sentences(block.text):
             if _NEGATIVE_CUE.search(sentence) and _CLAIM_CUE.search(sentence):
                 for claim in HYPE_CLAIMS:
-                    add(  # type: ignore[operator]
+                    add(
                         claim, doc, Block(block.kind, sentence, sentence), severity="error", kind="claim",
                         note="a common hype claim; the source asks to avoid claims like it",
                     )

@@ -118,6 +118,16 @@ class Vocabulary(_Strict):
     signature_phrases: list[Phrase] = Field(default_factory=list)
     avoid: list[Term] = Field(default_factory=list)
 
+    @property
+    def text(self) -> str:
+        """The avoided words and the signature phrases in one line (for prompts and summaries)."""
+        parts = []
+        if self.avoid:
+            parts.append("avoid: " + ", ".join(term.term for term in self.avoid))
+        if self.signature_phrases:
+            parts.append("signature phrases: " + ", ".join(phrase.text for phrase in self.signature_phrases))
+        return "; ".join(parts)
+
 
 class Habit(_Strict):
     """A formatting habit (emoji, hashtags, exclamation marks): measured, or stated by a source."""

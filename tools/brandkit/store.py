@@ -162,8 +162,9 @@ class BrandKitStore:
             return []
         ids = [f"src:{kit.name}:{source.sha256}" for source in kit.sources]
         found = self._sources.get(ids=ids, include=["documents", "metadatas"])
+        rows = dict(zip(found["ids"], zip(found["documents"], found["metadatas"], strict=True), strict=True))
         docs = []
-        for document, meta in zip(found["documents"], found["metadatas"], strict=True):
+        for document, meta in (rows[source_id] for source_id in ids if source_id in rows):
             if meta["kind"] == "image":
                 palette = [tuple(item) for item in json.loads(str(meta.get("palette", "[]")))]
                 docs.append(SourceDoc(str(meta["file"]), "image", str(meta["sha256"]), int(meta["bytes"]), raw="", palette=palette))  # type: ignore[arg-type]
