@@ -56,7 +56,11 @@ class ScriptPart(BaseModel):
     """One part of a script with the evidence ids it rests on."""
 
     text: str
-    evidence: list[str] = Field(default_factory=list, description="Ids from the research list, e.g. ['C2', 'P1'].")
+    # Capped: the small model otherwise lists every id in every part and its JSON outgrows the answer budget
+    # (eval/RESULTS.md, first runs); three ids are plenty to back one line of a script.
+    evidence: list[str] = Field(
+        default_factory=list, max_length=3, description="Up to 3 ids from the research list, e.g. ['C2', 'P1']."
+    )
 
 
 class ScriptDraft(BaseModel):

@@ -99,3 +99,20 @@ def test_yaml_round_trip_is_exact() -> None:
     kit = kit_from_yaml(_shipped()[0].read_text(encoding="utf-8"))
     assert kit_from_yaml(kit_to_yaml(kit)) == kit
     assert kit_to_yaml(kit_from_yaml(kit_to_yaml(kit))) == kit_to_yaml(kit)
+
+
+def test_a_model_text_cut_at_its_length_cap_loses_its_fragment_and_a_complete_one_is_kept() -> None:
+    from tools.brandkit.describe import TraitDraft, whole_sentence
+
+    cap = TraitDraft.cap("description")
+    cut = ("Plain and warm, it strips away jargon. It speaks to small businesses the way a friend who "
+           "happens to know email marketing would, with no hype and no focusingon")[:cap]
+    assert whole_sentence(cut, cap) == (
+        "Plain and warm, it strips away jargon. It speaks to small businesses the way a friend who happens to "
+        "know email marketing would."  # back to the last comma: the last sentence end would lose over half
+    )
+    assert whole_sentence("It is plain. It is warm, and it never hypes a thing or shouts or focusingon", 75) == (
+        "It is plain. It is warm, and it never hypes a thing or shouts or…"  # neither keeps half
+    )
+    assert whole_sentence("Let's get you sending", cap) == "Let's get you sending"  # short: complete as written
+    assert whole_sentence("word " * 40, 200).endswith("word…")  # no clause end to go back to: marked as cut

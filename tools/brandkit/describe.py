@@ -24,7 +24,7 @@ from tools.brandkit.sources import SourceDoc
 from tools.brandkit.text import find_quote, normalize, shorten
 
 PROFILE_MAX_TOKENS = 500
-VOICE_MAX_TOKENS = 600
+VOICE_MAX_TOKENS = 700
 EXCERPT_BUDGET_MAX = 1400  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
 EXCERPT_MAX_CHARS = 500
 TEMPERATURE = 0.1
@@ -53,9 +53,15 @@ class ProfileDraft(BaseModel):
 class TraitDraft(BaseModel):
     name: str = Field(max_length=30)
     quote: str = Field(max_length=160)
-    description: str = Field(max_length=100)
-    do: str = Field(max_length=80)
-    dont: str = Field(max_length=80)
+    # Room for one whole sentence each: a cap the model runs into cuts its text mid-word.
+    description: str = Field(max_length=160)
+    do: str = Field(max_length=120)
+    dont: str = Field(max_length=120)
+
+    @classmethod
+    def cap(cls, field: str) -> int:
+        """A field's max_length, from its metadata."""
+        return next(getattr(m, "max_length") for m in cls.model_fields[field].metadata if hasattr(m, "max_length"))
 
 
 class VoiceDraft(BaseModel):
@@ -74,6 +80,22 @@ class Description:
     voice_traits: list[VoiceTrait] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dropped: int = 0  # claims whose quote was not found in the files
+
+
+def whole_sentence(text: str, cap: int) -> str:
+    """`text` without a trailing fragment when it reached its length cap (`cap` characters) and so ends mid-clause.
+
+    Cut back to the last sentence end (or, failing that, the last comma) when that keeps at
+    least half the text; otherwise end the fragment with an ellipsis, so it reads as cut.
+    """
+    text = " ".join(text.split())
+    if len(text) < cap - 3 or text[-1] in ".!?\"”’)":
+        return text
+    for stops in (".!?", ",;:"):
+        cut = max(text.rfind(stop) for stop in stops)
+        if cut >= len(text) // 2:
+            return text[: cut + 1] if stops == ".!?" else text[:cut] + "."
+    return text.rsplit(" ", 1)[0].rstrip(",;:") + "…" if " " in text else text
 
 
 def grounded(quote: str, docs: Sequence[SourceDoc]) -> Evidence | None:
@@ -223,15 +245,15 @@ def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequ
             continue
         traits[key] = VoiceTrait(
             name=name[:1].upper() + name[1:],
-            description=shorten(" ".join(draft.description.split()), 300),
-            do=shorten(draft.do, 240) or None,
-            dont=shorten(draft.dont, 240) or None,
+            description=whole_sentence(draft.description, TraitDraft.cap("description")),
+            do=whole_sentence(draft.do, TraitDraft.cap("do")) or None,
+            dont=whole_sentence(draft.dont, TraitDraft.cap("dont")) or None,
             evidence=[proof],
         )
         if len(traits) == 6:
             break
-    for hint in hints:  # then the traits the files name in so many words, up to five in all
-        if len(traits) >= 5:
+    for hint in hints:  # too few grounded traits: fall back on the traits the files name in so many words
+        if len(traits) >= 3:
             break
         key = normalize(hint.name)
         if key not in traits:
