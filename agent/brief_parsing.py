@@ -53,9 +53,13 @@ def match_platform(text: str) -> str | None:
     return None
 
 
+MAX_QUOTE_WORDS = 12  # "to get more views on Tipa's new hard bass DJ session" is a real goal of 10 words
+SHAREABLE = {"goal": {"offer"}, "offer": {"goal"}}
+
+
 class QuotedSlot(BaseModel):
+    # Only the quote: a paraphrase was 38% of this call's output and nothing used it (eval/RESULTS.md).
     quote: str = ""
-    value: str = ""
 
 
 class BriefSlots(BaseModel):
@@ -76,17 +80,18 @@ class BriefSlots(BaseModel):
         """slot -> the user's own words, for slots whose quote really occurs in the request.
 
         A quote that is most of the request, or that several slots share, says nothing
-        about any one slot, so it is dropped too.
+        about any one slot, so it is dropped too; except that a goal may name its offer
+        ("to get sign-ups for our meal-kit subscription" is both), so goal and offer may share.
         """
         quotes = {name: getattr(self, name).quote.strip() for name in type(self).model_fields}
-        counts: dict[str, int] = {}
-        for quote in quotes.values():
-            counts[_normalise(quote)] = counts.get(_normalise(quote), 0) + 1
+        holders: dict[str, set[str]] = {}
+        for name, quote in quotes.items():
+            holders.setdefault(_normalise(quote), set()).add(name)
         kept = {}
         for name, quote in quotes.items():
-            if not quote_occurs(quote, request) or counts[_normalise(quote)] > 1:
+            if not quote_occurs(quote, request) or not holders[_normalise(quote)] <= ({name} | SHAREABLE.get(name, set())):
                 continue
-            if len(_normalise(quote)) > 0.6 * len(_normalise(request)) or len(quote.split()) > 8:
+            if len(_normalise(quote)) > 0.6 * len(_normalise(request)) or len(quote.split()) > MAX_QUOTE_WORDS:
                 continue
             kept[name] = quote
         return kept

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from agent.brief_parsing import MAX_QUOTE_WORDS
 from eval import metrics
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -306,7 +307,8 @@ def commentary(run: dict[str, Any], clar: dict[str, Any] | None, drafts: dict[st
             bad.append(
                 f"**{clar['questions_about_known']} of {clar['questions']} questions were about facts the brief states** "
                 f"(precision {pct(precision)}): {', '.join(known[:10])}. The verification (`BriefSlots.verified`: a quote "
-                "must occur in the request, be at most 8 words and not be shared by two slots) threw out the model's quote: "
+                f"must occur in the request, be at most {MAX_QUOTE_WORDS} words and not be shared by two slots, goal and offer "
+                "excepted) threw out the model's quote: "
                 + "; ".join(f"{cause} ({len(items)}×: {', '.join(items[:4])})" for cause, items in clar["known_asked_causes"].items())
                 + "."
             )

@@ -41,7 +41,7 @@ def open_session(settings: Settings, model: ScriptedChatModel, research: FakeRes
 
 def slots(request: str, **values: str) -> BriefSlots:
     """What a well-behaved model returns: each value with the words it copied from the request."""
-    return BriefSlots(**{name: QuotedSlot(quote=quote, value=quote) for name, quote in values.items()})
+    return BriefSlots(**{name: QuotedSlot(quote=quote) for name, quote in values.items()})
 
 
 def good_draft(cite: str = "C1", hook: str = "Softest hoodie on campus?") -> ScriptDraft:
@@ -76,10 +76,15 @@ def test_asks_about_missing_audience_and_goal_but_not_the_known_platform(setting
 
 
 def test_invented_slots_are_dropped_when_their_quote_is_not_in_the_request(settings: Settings) -> None:
-    invented = BriefSlots(audience=QuotedSlot(quote="social network users", value="consumers"))
+    invented = BriefSlots(audience=QuotedSlot(quote="social network users"))
     assert invented.verified(NO_AUDIENCE) == {}
-    whole = BriefSlots(audience=QuotedSlot(quote=NO_AUDIENCE, value="x"), goal=QuotedSlot(quote="our hoodie", value="y"))
+    whole = BriefSlots(audience=QuotedSlot(quote=NO_AUDIENCE), goal=QuotedSlot(quote="our hoodie"))
     assert whole.verified(NO_AUDIENCE) == {"goal": "our hoodie"}
+    request = "A TikTok for runners to get sign-ups for our trail club"
+    shared = BriefSlots(goal=QuotedSlot(quote="get sign-ups for our trail club"), offer=QuotedSlot(quote="get sign-ups for our trail club"))
+    assert shared.verified(request) == {"goal": "get sign-ups for our trail club", "offer": "get sign-ups for our trail club"}
+    blurred = BriefSlots(audience=QuotedSlot(quote="runners"), angle=QuotedSlot(quote="runners"))
+    assert blurred.verified(request) == {}  # one quote for who and for what angle says neither
     session = open_session(settings, ScriptedChatModel(invented), hoodie_research())
     result = session.send("t1", NO_AUDIENCE)
     assert "audience" in [q.slot for q in result.questions]

@@ -13,7 +13,7 @@ from hookline.settings import Settings
 from tests.openai_stub import OpenAIStub
 
 REQUEST = "Write a TikTok script about our hoodie"
-SLOTS = json.dumps({"offer": {"quote": "our hoodie", "value": "hoodie"}})
+SLOTS = json.dumps({"offer": {"quote": "our hoodie"}})
 NO_TOOL = json.dumps({"tool": "none", "reply": "nothing to research"})
 DRAFT = json.dumps(
     {
