@@ -82,5 +82,11 @@ class KitBrands:
 
         return check_text(self._kit(name), text, store=self._store).model_dump(mode="json")
 
+    def fix(self, name: str, texts: list[str]) -> tuple[list[str], list[str]]:
+        from tools.brandkit.fix import BrandFixer
+
+        fixer = BrandFixer(self._kit(name))
+        return [fixer.fix(text) for text in texts], fixer.changes
+
     def add_rule(self, name: str, text: str) -> None:
         self._store.add_rule(name, text)

@@ -50,6 +50,11 @@ class BrandBackend(Protocol):
         """{"score": 0-100, "findings": [{kind, severity, message, evidence}], "suggestions": [...]}"""
         ...
 
+    def fix(self, name: str, texts: list[str]) -> tuple[list[str], list[str]]:
+        """The texts with what code can fix for this brand fixed (avoided words that have the brand's
+        alternative, emoji, hashtags, exclamation marks), and the changes in words."""
+        ...
+
     def add_rule(self, name: str, text: str) -> None: ...
 
 

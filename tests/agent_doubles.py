@@ -70,6 +70,7 @@ class FakeBrands:
     audience_text: str | None = None
     avoid: list[str] = field(default_factory=lambda: ["revolutionary"])
     rules: list[str] = field(default_factory=list)
+    no_exclamations: bool = False
 
     def exists(self, name: str) -> bool:
         return name == self.name
@@ -90,6 +91,11 @@ class FakeBrands:
             if word in text.lower()
         ]
         return {"score": 100 - 30 * len(findings), "findings": findings, "suggestions": []}
+
+    def fix(self, name: str, texts: list[str]) -> tuple[list[str], list[str]]:
+        if not self.no_exclamations or not any("!" in text for text in texts):
+            return texts, []
+        return [text.replace("!", ".") for text in texts], ["turned exclamation marks into full stops"]
 
     def add_rule(self, name: str, text: str) -> None:
         self.rules.append(text)

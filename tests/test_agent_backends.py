@@ -38,6 +38,8 @@ def test_brand_backend_wraps_a_shipped_kit(fake_services: Services) -> None:
     avoided = kit.vocabulary.avoid[0].term
     check = brands.check(kit.name, f"This is {avoided}. Buy now.")
     assert 0 <= check["score"] <= 100 and any(f["severity"] == "error" for f in check["findings"])
+    fixed, changes = brands.fix(kit.name, ["Big news!", "Bigger news!!", "No marks"])  # exclamations: sparingly
+    assert fixed == ["Big news!", "Bigger news.", "No marks"] and len(changes) == 1
 
 
 def test_a_draft_cites_real_comments_from_the_imported_corpus(fake_services: Services, tmp_path: Path) -> None:

@@ -167,6 +167,21 @@ def test_brand_violations_trigger_a_revision(settings: Settings) -> None:
     assert result.brand_check is not None and result.brand_check["score"] == 100
 
 
+def test_what_code_can_fix_for_the_brand_is_fixed_without_a_revision(settings: Settings) -> None:
+    model = ScriptedChatModel(
+        slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+        ToolDecision(tool=None, reply="go"),
+        good_draft(hook="Softest hoodie on campus!"),  # no second draft queued: a revision would fail the test
+    )
+    brands = FakeBrands(no_exclamations=True)
+    session = open_session(settings, model, hoodie_research(), brands)
+    result = session.send("t1", COMPLETE, brand="acme")
+    assert result.draft is not None and result.draft.hook.text == "Softest hoodie on campus."
+    assert result.draft.hook.evidence == ["C1"]
+    assert any("exclamation" in note for note in result.review_notes)
+    assert model.pending == 0 and result.brand_check is not None and result.brand_check["score"] == 100
+
+
 def test_you_decide_is_an_answer_and_answers_are_remembered_in_another_thread(settings: Settings) -> None:
     request = "Write a script about our hoodie for college students"
     model = ScriptedChatModel(

@@ -149,3 +149,17 @@ def test_checking_a_kit_the_store_does_not_hold_uses_the_kits_own_examples(tmp_p
     result = check_text(shipped("mailchimp-voice"), ON_BRAND, store=BrandKitStore.open(services))
     assert any(f.kind == "style" for f in result.findings)
     services.close()
+
+
+def test_the_fixer_repairs_formatting_the_kit_rules_out_and_leaves_words_to_the_writer() -> None:
+    from tools.brandkit.fix import BrandFixer
+
+    kit = shipped("plain-language-18f")  # emoji: avoid (measured); exclamation marks: sparingly
+    assert kit.formatting.emoji.policy == "avoid" and kit.formatting.exclamations.policy == "sparingly"
+    fixer = BrandFixer(kit)
+    texts = [fixer.fix(text) for text in ("Apply online today! 🚀 It's fast!!", "Really?! We utilize plain words!")]
+    assert texts == ["Apply online today! It's fast.", "Really? We utilize plain words."]  # the first "!" is kept
+    assert any("emoji" in change for change in fixer.changes) and any("exclamation" in change for change in fixer.changes)
+    assert check_text(kit, " ".join(texts)).score > check_text(kit, "Apply online today! 🚀 It's fast!! Really?! We utilize plain words!").score
+    untouched = BrandFixer(kit)
+    assert untouched.fix("Plain words, no marks.") == "Plain words, no marks." and untouched.changes == []
