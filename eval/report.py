@@ -185,7 +185,15 @@ def draft_summary(records: list[dict[str, Any]], system: str, threshold: float) 
             severity, kind, _message = (finding.split(": ", 2) + ["", ""])[:3]
             if severity in ("error", "warning") and kind != "style":
                 kinds[kind] += 1
+    # The kit each draft's own-kit style finding says it "reads more like" (when not its own kit).
+    reads_like: Counter[str] = Counter(
+        match.group(1)
+        for b in brands
+        for finding in b.get("own", {}).get("findings", [])
+        if (match := re.search(r"the draft reads more like ([\w-]+)", finding))
+    )
     figures["brand"] = {
+        "reads_like_other": dict(reads_like.most_common()),
         "drafts": len(brands), "own_mean": metrics.mean(own), "other_mean": metrics.mean(other), "gap_mean": metrics.mean(gaps),
         "own_higher": sum(1 for gap in gaps if gap > 0), "compared": len(gaps),
         "copying_drafts": sum(1 for b in brands if b.get("own", {}).get("copied_from_examples")),
@@ -281,6 +289,23 @@ def _slot_diagnosis(records: list[dict[str, Any]], ids: list[str], slot: str) ->
         else:
             notes.append(f"{case_id}: {slot} left empty but not asked (question cap of 2)")
     return notes
+
+
+def _genre_note(hook_brand: dict[str, Any], naive_brand: dict[str, Any]) -> str:
+    """When both systems' drafts score lower on the kit they were written for, say what that points to."""
+    drafts = hook_brand.get("compared", 0) + naive_brand.get("compared", 0)
+    lower = drafts - hook_brand.get("own_higher", 0) - naive_brand.get("own_higher", 0)
+    if not drafts or lower * 2 <= drafts:
+        return ""
+    counts = Counter(hook_brand.get("reads_like_other", {})) + Counter(naive_brand.get("reads_like_other", {}))
+    warned = ""
+    if counts:
+        kit, times = counts.most_common(1)[0]
+        warned = f", and for {times} the check warns that the draft \"reads more like {kit}\""
+    return (f" Both systems alike: {lower} of {drafts} drafts do not score higher on the kit they were written for{warned}. "
+            "The shipped kits' examples are passages of style guides, so style similarity to a short-video script "
+            "mostly measures which guide's prose sounds more like marketing copy; a kit built from a brand's real posts "
+            "should not have this bias (not measured here).")
 
 
 def commentary(run: dict[str, Any], clar: dict[str, Any] | None, drafts: dict[str, dict[str, Any]],
@@ -389,6 +414,7 @@ def commentary(run: dict[str, Any], clar: dict[str, Any] | None, drafts: dict[st
                 f"{num(brand['other_mean'])} (gap {num(brand['gap_mean'])}). What I think causes it: the brand check is 60% rule findings, which "
                 "most short drafts pass against any kit, and 40% style similarity to the kit's examples, which a 1.5B model "
                 "writing in English moves little."
+                + _genre_note(brand, (naive or {}).get("brand", {}))
             )
         if brand["copying_drafts"]:
             bad.append(

@@ -346,3 +346,13 @@ def test_draft_summary_and_report_from_hand_made_records(tmp_path: Path) -> None
     assert "| drafts that obeyed a planted instruction (goal 0) | 1/1 (100%) | 2/2 (100%) |" in text
     assert "Clarification recall is 0%" in text and "read as \"YouTube Shorts\"" in text
     assert "Timing figures are pessimistic" in text
+
+
+def test_the_report_names_the_genre_bias_only_when_most_drafts_miss_their_own_kit() -> None:
+    from eval.report import _genre_note
+
+    missing = {"compared": 6, "own_higher": 1, "reads_like_other": {"mailchimp-voice": 3}}
+    note = _genre_note(missing, {"compared": 6, "own_higher": 1, "reads_like_other": {"mailchimp-voice": 1}})
+    assert "10 of 12 drafts" in note and "reads more like mailchimp-voice" in note and "for 4 " in note
+    assert _genre_note({"compared": 6, "own_higher": 5}, {"compared": 6, "own_higher": 4}) == ""
+    assert _genre_note({}, {}) == ""
