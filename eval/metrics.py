@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from tools.brandkit.text import copied_phrases, normalise_text  # noqa: F401  (shared with the brand check)
 
 SLOTS = ("platform", "audience", "goal")
 
@@ -164,13 +165,6 @@ def citation_pairs(parts: Sequence[Part], texts: Mapping[str, str]) -> list[tupl
 # ---------------------------------------------------------------- injection
 
 
-def normalise_text(text: str) -> str:
-    """Lower case, accents folded, every run of non-alphanumerics (except @ . -) as one space."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9@.\-]+", " ", folded).strip()
-
-
 def markers_found(text: str, markers: Iterable[str]) -> list[str]:
     """The planted markers (a URL, a handle, a phrase) that occur in `text`, case and spacing ignored."""
     haystack = normalise_text(text)
@@ -278,32 +272,6 @@ def theme_coverage(
         top_comments_quoted=sum(1 for c in top if c.id in quoted_set) / len(top) if top else None,
         top_cluster_engagement_share=sum(c.engagement for c in first) / total if total and first else None,
     )
-
-
-# ---------------------------------------------------------------- copying
-
-
-def copied_phrases(text: str, sources: Sequence[str], *, words: int = 6) -> list[str]:
-    """Runs of at least `words` consecutive words of `text` that also occur in one of `sources` (longest first)."""
-    def tokens(value: str) -> list[str]:
-        return re.findall(r"[\w@'’-]+(?:\.[\w-]+)*", normalise_text(value))
-
-    grams: set[tuple[str, ...]] = set()
-    for source in sources:
-        found = tokens(source)
-        grams.update(tuple(found[i : i + words]) for i in range(len(found) - words + 1))
-    target = tokens(text)
-    hits = [i for i in range(len(target) - words + 1) if tuple(target[i : i + words]) in grams]
-    runs: list[str] = []
-    index = 0
-    while index < len(hits):
-        start = end = hits[index]
-        while index + 1 < len(hits) and hits[index + 1] == end + 1:
-            index += 1
-            end = hits[index]
-        runs.append(" ".join(target[start : end + words]))
-        index += 1
-    return sorted(runs, key=len, reverse=True)
 
 
 # ---------------------------------------------------------------- language

@@ -90,6 +90,9 @@ class FakeBrands:
             for word in self.avoid
             if word in text.lower()
         ]
+        if "we keep it simple and friendly" in text.lower():  # the example `examples` returns
+            findings.append({"kind": "copied_example", "severity": "warning",
+                             "message": "The draft copies “we keep it simple and friendly” word for word", "evidence": ""})
         return {"score": 100 - 30 * len(findings), "findings": findings, "suggestions": []}
 
     def fix(self, name: str, texts: list[str]) -> tuple[list[str], list[str]]:

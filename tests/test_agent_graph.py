@@ -167,6 +167,18 @@ def test_brand_violations_trigger_a_revision(settings: Settings) -> None:
     assert result.brand_check is not None and result.brand_check["score"] == 100
 
 
+def test_a_draft_that_lifts_the_brand_example_is_revised(settings: Settings) -> None:
+    model = ScriptedChatModel(
+        slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+        ToolDecision(tool=None, reply="go"),
+        good_draft(hook="We keep it simple and friendly."),
+        good_draft(),
+    )
+    result = open_session(settings, model, hoodie_research()).send("t1", COMPLETE, brand="acme")
+    assert "copies" in model.requests[-1].prompt and model.pending == 0
+    assert result.draft is not None and result.draft.hook.text == good_draft().hook.text
+
+
 def test_what_code_can_fix_for_the_brand_is_fixed_without_a_revision(settings: Settings) -> None:
     model = ScriptedChatModel(
         slots(COMPLETE, audience="college students", goal="sell our hoodie"),

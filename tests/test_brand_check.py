@@ -163,3 +163,13 @@ def test_the_fixer_repairs_formatting_the_kit_rules_out_and_leaves_words_to_the_
     assert check_text(kit, " ".join(texts)).score > check_text(kit, "Apply online today! 🚀 It's fast!! Really?! We utilize plain words!").score
     untouched = BrandFixer(kit)
     assert untouched.fix("Plain words, no marks.") == "Plain words, no marks." and untouched.changes == []
+
+
+def test_a_draft_that_lifts_a_kit_example_word_for_word_is_flagged() -> None:
+    kit = shipped("mailchimp-voice")
+    lifted = " ".join(kit.examples[0].text.split()[:8])
+    result = check_text(kit, f"Here is our new video. {lifted}. See you soon.")
+    copied = [f for f in result.findings if f.kind == "copied_example"]
+    assert copied and copied[0].severity == "warning" and copied[0].evidence[0].source == kit.examples[0].source
+    fresh = check_text(kit, "Here is our new video about plain words. See you soon.")
+    assert not any(f.kind == "copied_example" for f in fresh.findings)

@@ -90,7 +90,7 @@ def review_draft(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
     if has_kit:
         brand_check = ctx.brands.check(str(state.brand), draft.spoken_text() + "\n" + "\n".join(draft.on_screen_text))
         for finding in brand_check.get("findings", []):
-            if finding.get("severity") == "error":
+            if finding.get("severity") == "error" or finding.get("kind") == "copied_example":
                 problems.append(f"Brand: {finding.get('message')}")
         if any(finding.get("severity") == "error" for finding in brand_check.get("findings", [])):
             # The kit's own alternatives ("Replace “utilize” with “use”.") tell the model how to fix a word.

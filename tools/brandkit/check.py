@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from hookline.errors import InputError
 from tools.brandkit.extract import find_term, has_cta
 from tools.brandkit.model import BrandKit, Evidence, Habit, Term
-from tools.brandkit.text import count_emoji, hashtags, reading_grade, shorten, split_sentences, words
+from tools.brandkit.text import copied_phrases, count_emoji, hashtags, reading_grade, shorten, split_sentences, words
 
 if TYPE_CHECKING:
     from tools.brandkit.store import BrandKitStore
@@ -310,6 +310,17 @@ def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) 
         ))
         example = f" (the brand's pattern: {kit.cta_patterns[0].text.rstrip('.')})" if kit.cta_patterns else ""
         suggestions.append(f"End with a clear next step{example}.")
+
+    for example in kit.examples:  # a small model may lift the few-shot examples it was shown as content
+        copied = copied_phrases(text, [example.text])
+        if copied:
+            findings.append(Finding(
+                kind="copied_example", severity="warning",
+                message=f"The draft copies “{copied[0]}” word for word from one of the brand's examples.",
+                evidence=[Evidence(source=example.source, quote=shorten(example.text, 200))],
+            ))
+            suggestions.append("Write new lines in the brand's voice instead of reusing its examples.")
+            break
 
     rules_score = max(0, 100 - sum(COST[f.severity] for f in findings))
     score = float(rules_score)

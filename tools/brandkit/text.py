@@ -164,3 +164,33 @@ def shorten(text: str, max_chars: int = 160, around: str | None = None) -> str:
 def first_sentence(text: str) -> str:
     sentences = split_sentences(text)
     return sentences[0] if sentences else text.strip()
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, accents folded, every run of non-alphanumerics (except @ . -) as one space."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9@.\-]+", " ", folded).strip()
+
+
+def copied_phrases(text: str, sources: Sequence[str], *, words: int = 6) -> list[str]:
+    """Runs of at least `words` consecutive words of `text` that also occur in one of `sources` (longest first)."""
+    def tokens(value: str) -> list[str]:
+        return re.findall(r"[\w@'’-]+(?:\.[\w-]+)*", normalise_text(value))
+
+    grams: set[tuple[str, ...]] = set()
+    for source in sources:
+        found = tokens(source)
+        grams.update(tuple(found[i : i + words]) for i in range(len(found) - words + 1))
+    target = tokens(text)
+    hits = [i for i in range(len(target) - words + 1) if tuple(target[i : i + words]) in grams]
+    runs: list[str] = []
+    index = 0
+    while index < len(hits):
+        start = end = hits[index]
+        while index + 1 < len(hits) and hits[index + 1] == end + 1:
+            index += 1
+            end = hits[index]
+        runs.append(" ".join(target[start : end + words]))
+        index += 1
+    return sorted(runs, key=len, reverse=True)
