@@ -22,7 +22,6 @@ import csv
 import itertools
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -36,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hookline.embeddings import Embedder  # noqa: E402
+from hookline.machine import describe_machine  # noqa: E402
 from hookline.services import Services  # noqa: E402
 from hookline.settings import Settings  # noqa: E402
 from tools.corpus.store import CorpusStore  # noqa: E402
@@ -72,22 +72,7 @@ class RecordingEmbedder:
 
 
 def machine() -> dict[str, object]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = "unknown"
-    try:
-        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
-        memory = f"{kb / 1024 / 1024:.0f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
-    return {"python": platform.python_version(), "system": platform.platform(), "cpu": cpu,
-            "cores": os.cpu_count(), "memory": memory, "gpu": "none", "load_average": os.getloadavg()}
+    return {**describe_machine(), "gpu": "none", "load_average": os.getloadavg()}
 
 
 def raw_rate(embedder: Embedder, texts: list[str]) -> tuple[float, float]:

@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 import signal
 import sqlite3
@@ -37,6 +36,7 @@ from eval.meter import MeteredChatModel
 from eval.naive import naive_draft
 from eval.report import write_report
 from eval.themes import unweighted_themes
+from hookline.machine import describe_machine
 
 EVAL_DIR = Path(__file__).resolve().parent
 REPO_ROOT = EVAL_DIR.parent
@@ -167,24 +167,6 @@ class EvalRun:
             self.meter.chat([{"role": "user", "content": "Say OK."}], max_tokens=4)
         self.model_start_seconds = round(time.monotonic() - started, 1)
         self.log(f"set-up: model {self.meter.name} answered its first request in {self.model_start_seconds} s")
-
-    def machine(self) -> dict[str, Any]:
-        cpu = ""
-        try:
-            for line in Path("/proc/cpuinfo").read_text().splitlines():
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-        except OSError:
-            pass
-        memory = ""
-        try:
-            kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
-            memory = f"{kb / 1024 / 1024:.0f} GiB"
-        except (OSError, StopIteration, ValueError):
-            pass
-        return {"platform": platform.platform(), "python": platform.python_version(), "cpu": cpu,
-                "cores": os.cpu_count(), "memory": memory}
 
     def model_info(self) -> dict[str, Any]:
         from hookline.llm.model_assets import MODEL_FILENAME, MODEL_SHA256
@@ -679,7 +661,7 @@ class EvalRun:
             "runtime_seconds": round(self.previous + self.elapsed(), 1),
             "segments": len(progress["segments"]),
             "sections_seconds": {name: round(value, 1) for name, value in totals.items()},
-            "machine": self.machine(), "load_average_start": progress["segments"][0]["load_start"],
+            "machine": describe_machine(), "load_average_start": progress["segments"][0]["load_start"],
             "load_average_end": os.getloadavg(),
             "model": self.model_info(), "model_first_request_seconds": self.model_start_seconds,
             "corpus": self.corpus, "kits": self.kits, "plants": [p.model_dump() | {"screen_flags": screened[p.id]} for p in self.plants],

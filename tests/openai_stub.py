@@ -21,6 +21,23 @@ def completion(content: str) -> dict[str, Any]:
     }
 
 
+class QuietJSONHandler(BaseHTTPRequestHandler):
+    """A request handler that logs nothing and tolerates a client that hung up (shared by the stubs)."""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _send(self, status: int, payload: bytes, content_type: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        try:
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test)
+
+
 class OpenAIStub:
     """Queue responses: a str (completion content), (status, body) for errors, or ("sleep", seconds)."""
 
@@ -29,10 +46,7 @@ class OpenAIStub:
         self.requests: list[dict[str, Any]] = []
         stub = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
+        class Handler(QuietJSONHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 stub.requests.append(body)
@@ -58,16 +72,6 @@ class OpenAIStub:
                     self._send(200, "".join(events).encode(), "text/event-stream")
                 else:
                     self._send(200, json.dumps(completion(item)).encode(), "application/json")
-
-            def _send(self, status: int, payload: bytes, content_type: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                try:
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (the timeout test)
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"

@@ -102,9 +102,9 @@ def test_yaml_round_trip_is_exact() -> None:
 
 
 def test_a_model_text_cut_at_its_length_cap_loses_its_fragment_and_a_complete_one_is_kept() -> None:
-    from tools.brandkit.describe import TraitDraft, whole_sentence
+    from tools.brandkit.describe import DESCRIPTION_CHARS, whole_sentence
 
-    cap = TraitDraft.cap("description")
+    cap = DESCRIPTION_CHARS
     cut = ("Plain and warm, it strips away jargon. It speaks to small businesses the way a friend who "
            "happens to know email marketing would, with no hype and no focusingon")[:cap]
     assert whole_sentence(cut, cap) == (

@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -35,6 +35,20 @@ class ThemeMap:
     html: Path
     points: int
     highlighted: int
+
+
+def _save_png(figure: Any, axes: Any, title: str, kind: str, png: Path) -> None:
+    """Title, axis labels and legend of a theme map, then the PNG written and the figure closed."""
+    import matplotlib.pyplot as plt
+    axes.set_title(_plain(title, 80))
+    axes.set_xlabel(f"theme axis 1 (PCA of {kind} embeddings)")
+    axes.set_ylabel("theme axis 2")
+    axes.legend(fontsize=7, loc="best")
+    figure.tight_layout()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # matplotlib's font warnings for glyphs it lacks
+        figure.savefig(png)
+    plt.close(figure)
 
 
 def project(vectors: np.ndarray) -> np.ndarray:
@@ -125,15 +139,7 @@ def _posts_png(png: Path, title: str, results: list[TrendResult], xy: np.ndarray
         for i in sorted(flagged, key=lambda i: -(results[i].outlier_score or 0))[:10]:
             axes.annotate(f"{_plain(results[i].title or results[i].post_id)} ({results[i].outlier_score:.1f}x)",
                           xy[i], fontsize=7, xytext=(4, 4), textcoords="offset points")
-    axes.set_title(_plain(title, 80))
-    axes.set_xlabel("theme axis 1 (PCA of post embeddings)")
-    axes.set_ylabel("theme axis 2")
-    axes.legend(fontsize=7, loc="best")
-    figure.tight_layout()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        figure.savefig(png)
-    plt.close(figure)
+    _save_png(figure, axes, title, "post", png)
 
 
 def _posts_html(html: Path, title: str, results: list[TrendResult], xy: np.ndarray, outliers: list[bool], creators: list[str], sizes: list[float]) -> None:
@@ -202,15 +208,7 @@ def _comments_map(
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    axes.set_title(_plain(title, 80))
-    axes.set_xlabel("theme axis 1 (PCA of comment embeddings)")
-    axes.set_ylabel("theme axis 2")
-    axes.legend(fontsize=7, loc="best")
-    figure.tight_layout()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        figure.savefig(png)
-    plt.close(figure)
+    _save_png(figure, axes, title, "comment", png)
     plot.update_layout(title=title, xaxis_title="theme axis 1", yaxis_title="theme axis 2", height=650)
     plot.write_html(html, include_plotlyjs=True, full_html=True)
     return ThemeMap(png, html, len(points), len(top_quotes))

@@ -19,8 +19,10 @@ import re
 import threading
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
+
+from tests.openai_stub import QuietJSONHandler
 
 EVIDENCE_ID = re.compile(r"\b([CPIM]\d{1,3})\b")
 DATA_ID = re.compile(r'<data id="([A-Z]\d{1,3})"')
@@ -42,10 +44,7 @@ class ModelStub:
         self._lock = threading.Lock()
         stub = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
+        class Handler(QuietJSONHandler):
             def do_GET(self) -> None:  # noqa: N802 - /v1/models, for clients that look
                 self._send(200, json.dumps({"data": [{"id": stub.model, "object": "model"}]}).encode())
 
@@ -66,16 +65,6 @@ class ModelStub:
                     self._stream(content)
                 else:
                     self._send(200, json.dumps(_completion(content)).encode())
-
-            def _send(self, status: int, payload: bytes, content_type: str = "application/json") -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                try:
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def _stream(self, content: str) -> None:
                 self.send_response(200)

@@ -27,6 +27,9 @@ PROFILE_MAX_TOKENS = 500
 VOICE_MAX_TOKENS = 700
 EXCERPT_BUDGET_MAX = 1400  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
 EXCERPT_MAX_CHARS = 500
+# Room for one whole sentence per voice-trait field: a cap the model runs into cuts its text mid-word.
+DESCRIPTION_CHARS = 160
+LINE_CHARS = 120
 TEMPERATURE = 0.1
 
 PROFILE_QUERY = "who our customers and readers are, what we promise them, our strengths, and how we ask them to act"
@@ -53,15 +56,9 @@ class ProfileDraft(BaseModel):
 class TraitDraft(BaseModel):
     name: str = Field(max_length=30)
     quote: str = Field(max_length=160)
-    # Room for one whole sentence each: a cap the model runs into cuts its text mid-word.
-    description: str = Field(max_length=160)
-    do: str = Field(max_length=120)
-    dont: str = Field(max_length=120)
-
-    @classmethod
-    def cap(cls, field: str) -> int:
-        """A field's max_length, from its metadata."""
-        return next(getattr(m, "max_length") for m in cls.model_fields[field].metadata if hasattr(m, "max_length"))
+    description: str = Field(max_length=DESCRIPTION_CHARS)
+    do: str = Field(max_length=LINE_CHARS)
+    dont: str = Field(max_length=LINE_CHARS)
 
 
 class VoiceDraft(BaseModel):
@@ -245,9 +242,9 @@ def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequ
             continue
         traits[key] = VoiceTrait(
             name=name[:1].upper() + name[1:],
-            description=whole_sentence(draft.description, TraitDraft.cap("description")),
-            do=whole_sentence(draft.do, TraitDraft.cap("do")) or None,
-            dont=whole_sentence(draft.dont, TraitDraft.cap("dont")) or None,
+            description=whole_sentence(draft.description, DESCRIPTION_CHARS),
+            do=whole_sentence(draft.do, LINE_CHARS) or None,
+            dont=whole_sentence(draft.dont, LINE_CHARS) or None,
             evidence=[proof],
         )
         if len(traits) == 6:

@@ -8,7 +8,7 @@ The CSV dumps do not say whose channel they are: the folder does (`data_Nude_Pro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -56,6 +56,32 @@ def video_format(duration_s: int | None, title: str | None, tags: list[str]) -> 
     return "short" if "#shorts" in words or "#short " in f"{words} " else "long"
 
 
+def video_post(video_id: str, creator: Creator, fields: Mapping[str, Any]) -> Post:
+    """A video from the Data API's field names, as the CSV export flattens them and as the JSON
+    nests them (snippet, contentDetails and statistics merged): duration, title, tags,
+    description, publishedAt, viewCount, likeCount, commentCount."""
+    duration = parse_duration(fields.get("duration"), "duration")
+    title = optional_text(fields.get("title"))
+    tags = parse_tags(fields.get("tags"))
+    format_ = video_format(duration, title, tags)
+    return Post(
+        id=post_id(video_id),
+        platform="youtube",
+        creator=creator.name,
+        creator_id=creator.id,
+        format=format_,  # type: ignore[arg-type]
+        title=title,
+        caption=optional_text(fields.get("description")),
+        tags=tags,
+        published_at=parse_datetime(fields.get("publishedAt"), "publishedAt"),
+        views=parse_count(fields.get("viewCount"), "viewCount"),
+        likes=parse_count(fields.get("likeCount"), "likeCount"),
+        comments=parse_count(fields.get("commentCount"), "commentCount"),
+        duration_s=duration or None,
+        url=video_url(video_id, format_),
+    )
+
+
 def video_url(video_id: str, format_: str) -> str:
     if format_ == "short":
         return f"https://www.youtube.com/shorts/{video_id}"
@@ -94,26 +120,7 @@ def parse_videos_csv(text: str, ctx: ParseContext) -> ParsedFile:
             parsed.reject(source, "no videoId")
             continue
         try:
-            duration = parse_duration(row.get("duration"), "duration")
-            title = optional_text(row.get("title"))
-            tags = parse_tags(row.get("tags"))
-            format_ = video_format(duration, title, tags)
-            post = Post(
-                id=post_id(video_id),
-                platform="youtube",
-                creator=creator.name,
-                creator_id=creator.id,
-                format=format_,  # type: ignore[arg-type]
-                title=title,
-                caption=optional_text(row.get("description")),
-                tags=tags,
-                published_at=parse_datetime(row.get("publishedAt"), "publishedAt"),
-                views=parse_count(row.get("viewCount"), "viewCount"),
-                likes=parse_count(row.get("likeCount"), "likeCount"),
-                comments=parse_count(row.get("commentCount"), "commentCount"),
-                duration_s=duration or None,
-                url=video_url(video_id, format_),
-            )
+            post = video_post(video_id, creator, row)
         except (ValueError, ValidationError) as error:
             parsed.reject(source, reason_of(error))
             continue
@@ -241,26 +248,7 @@ def _api_video(item: dict[str, Any], source: str, ctx: ParseContext, parsed: Par
         id=f"youtube:{channel_id or slug(name)}", platform="youtube", name=name, handle=channel_id
     )
     parsed.add_creator(creator)
-    duration = parse_duration(details.get("duration"), "duration")
-    title = optional_text(snippet.get("title"))
-    tags = parse_tags(snippet.get("tags"))
-    format_ = video_format(duration, title, tags)
-    post = Post(
-        id=post_id(video_id),
-        platform="youtube",
-        creator=creator.name,
-        creator_id=creator.id,
-        format=format_,  # type: ignore[arg-type]
-        title=title,
-        caption=optional_text(snippet.get("description")),
-        tags=tags,
-        published_at=parse_datetime(snippet.get("publishedAt"), "publishedAt"),
-        views=parse_count(statistics.get("viewCount"), "viewCount"),
-        likes=parse_count(statistics.get("likeCount"), "likeCount"),
-        comments=parse_count(statistics.get("commentCount"), "commentCount"),
-        duration_s=duration or None,
-        url=video_url(video_id, format_),
-    )
+    post = video_post(video_id, creator, {**snippet, **details, **statistics})
     parsed.add_post(post, source)
 
 
