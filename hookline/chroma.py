@@ -14,7 +14,8 @@ from hookline.embeddings import ChromaEmbeddingAdapter, Embedder
 from hookline.errors import SetupError
 from hookline.settings import Settings
 
-_NAME_OK = re.compile(r"[^a-zA-Z0-9._-]+")
+_LEGACY_NOT_OK = re.compile(r"[^a-zA-Z0-9._-]+")
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def open_chroma(settings: Settings) -> ClientAPI:
@@ -40,10 +41,56 @@ def open_chroma(settings: Settings) -> ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
+def escape_part(part: str) -> str:
+    """`part` with every character but ASCII letters and digits written as `_XX` (its UTF-8 bytes).
+
+    The escape is injective and never produces `-`, so names joined with `-` cannot collide:
+    `alice`, `alice_`, `alice.` and `alice-` get four different names.
+    """
+    if not part:
+        return "_"
+    return "".join(char if char in _PLAIN else "".join(f"_{byte:02x}" for byte in char.encode()) for char in part)
+
+
 def collection_name(*parts: str) -> str:
-    """A valid Chroma collection name (3-512 of [a-zA-Z0-9._-]) from free-form parts."""
-    name = "-".join(_NAME_OK.sub("_", part).strip("._-") or "x" for part in parts)
+    """A valid Chroma collection name (3-512 of [a-zA-Z0-9._-]) that is a one-to-one function of `parts`."""
+    name = "-".join(escape_part(part) for part in parts)
+    if len(name) > 512:
+        raise SetupError(f"A store name built from {parts!r} is longer than Chroma allows; use a shorter user name.")
+    return name.ljust(3, "_")
+
+
+def legacy_collection_name(*parts: str) -> str:
+    """The name earlier versions gave: it folded look-alike user names together (`alice_` = `alice`)."""
+    name = "-".join(_LEGACY_NOT_OK.sub("_", part).strip("._-") or "x" for part in parts)
     return name[:512].ljust(3, "_")
+
+
+def _legacy_is_unambiguous(parts: tuple[str, ...]) -> bool:
+    """A legacy collection belongs to these parts only if folding changed none of them.
+
+    `alice` keeps the legacy `posts-alice`; `alice_` (whose writes went into alice's collection)
+    starts empty, because nothing can tell which of the old items were whose.
+    """
+    return all(part and _LEGACY_NOT_OK.sub("_", part).strip("._-") == part for part in parts[1:])
+
+
+def open_collection(client: ClientAPI, parts: tuple[str, ...], embedder: Embedder) -> Collection:
+    """The collection for `parts` (kind first, then owner and qualifiers), adopting a legacy one.
+
+    Collections made before names were escaped are renamed in place the first time their
+    rightful owner opens them (see `_legacy_is_unambiguous`).
+    """
+    name = collection_name(*parts)
+    legacy = legacy_collection_name(*parts)
+    if legacy != name and _legacy_is_unambiguous(parts):
+        existing = {collection.name for collection in client.list_collections()}
+        if name not in existing and legacy in existing:
+            try:
+                client.get_collection(legacy, embedding_function=ChromaEmbeddingAdapter(embedder)).modify(name=name)
+            except Exception:  # noqa: BLE001 - a concurrent opener renamed it first
+                pass
+    return get_collection(client, name, embedder)
 
 
 def get_collection(client: ClientAPI, name: str, embedder: Embedder) -> Collection:

@@ -15,7 +15,9 @@ import sys
 from collections.abc import Sequence
 
 from hookline import __version__
-from hookline.errors import HooklineError
+from pydantic import ValidationError
+
+from hookline.errors import HooklineError, SetupError
 from hookline.services import Services
 from hookline.settings import Settings
 
@@ -36,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings_from_environment() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(p) for p in item['loc']) or 'settings'}: {item['msg']}" for item in error.errors())
+        raise SetupError(f"A HOOKLINE_ setting is not valid ({problems}). Fix it in the environment or .env.") from None
+
+
 def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -44,7 +54,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         return 2
     services = None
     try:
-        services = Services(settings or Settings())
+        services = Services(settings or _settings_from_environment())
         return int(args.handler(args, services) or 0)
     except HooklineError as error:
         print(f"hookline: {error}", file=sys.stderr)

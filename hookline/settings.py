@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -62,6 +62,17 @@ class Settings(BaseSettings):
     # Web UI.
     auth: Literal["none", "password"] = "none"
     ui_port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("user")
+    @classmethod
+    def _user_name_is_strict(cls, value: str) -> str:
+        from hookline.identity import is_user_name
+
+        if not is_user_name(value):
+            raise ValueError(
+                "HOOKLINE_USER must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+            )
+        return value
 
     @property
     def uses_embedded_model(self) -> bool:

@@ -10,15 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
 import secrets
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from hookline.errors import InputError
+from hookline.identity import check_user_name
 
-USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD_LENGTH = 8
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 SECRET_ENV = "CHAINLIT_AUTH_SECRET"
@@ -29,14 +28,6 @@ def ui_dir(home: Path) -> Path:
     path = home / "ui"
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def check_user_name(name: str) -> str:
-    if not USER_NAME.match(name):
-        raise InputError(
-            f"{name!r} is not a usable user name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit."
-        )
-    return name
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:

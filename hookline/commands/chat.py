@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
+from pathlib import Path
 
 from agent.session import AgentSession
 from hookline.commands._agent_output import print_questions, progress_printer
 from hookline.errors import HooklineError
+from hookline.identity import user_state_dir
 from hookline.services import Services
 
 HELP = """Commands: /new (start over), /revise shorter|punchier_hook|regenerate, /repurpose linkedin|x_thread|voiceover|newsletter,
@@ -22,8 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _thread_file(services: Services):  # noqa: ANN202
-    return services.settings.ensure_home() / "cli_thread"
+def _thread_file(services: Services) -> Path:
+    """The user's own last-thread file: another user's `chat --new` never moves it."""
+    settings = services.settings
+    return user_state_dir(settings.ensure_home(), settings.user) / "cli_thread"
 
 
 def _current_thread(services: Services, fresh: bool) -> tuple[str, bool]:

@@ -33,7 +33,8 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
-    from ui.auth import UserStore, check_user_name
+    from hookline.identity import check_user_name
+    from ui.auth import UserStore
 
     users = UserStore.open(services.home)
     if args.user_action == "list":

@@ -28,7 +28,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from hookline.chroma import collection_name, get_collection
+from hookline.chroma import open_collection
 from hookline.errors import InputError, NotFoundError
 from hookline.services import Services
 from tools.brandkit.builder import build_kit
@@ -81,9 +81,9 @@ class BrandKitStore:
         self.user = user
         client = services.chroma
         embedder = services.embedder
-        self._kits = get_collection(client, collection_name("brandkits", user), embedder)
-        self._sources = get_collection(client, collection_name("brandsources", user), embedder)
-        self._examples = get_collection(client, collection_name("brandexamples", user, embedder.name), embedder)
+        self._kits = open_collection(client, ("brandkits", user), embedder)
+        self._sources = open_collection(client, ("brandsources", user), embedder)
+        self._examples = open_collection(client, ("brandexamples", user, embedder.name), embedder)
         self._reference: dict[tuple[str, int], tuple[list[str], np.ndarray]] = {}
 
     @classmethod
