@@ -26,6 +26,11 @@ class Check:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("doctor", help="check every component and say which one fails")
     parser.add_argument("--skip-model", action="store_true", help="do not start or call the chat model")
+    parser.add_argument(
+        "--repair", action="store_true",
+        help="make the vector index agree with the corpus database (finish interrupted imports, drop vectors "
+        "without a row, re-embed missing or stale ones)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -74,6 +79,40 @@ def _probe_sqlite(services: Services) -> str:
     return f"SQLite {sqlite3.sqlite_version} writable in {services.home}"
 
 
+def _corpus_checks(services: Services, repair: bool) -> list[Check]:
+    """One line per user with a corpus: do the vectors agree with the rows?"""
+    from tools.corpus import integrity
+    from tools.corpus.store import CorpusStore, corpus_users
+
+    path = services.settings.corpus_path
+    if not path.is_file():
+        return [Check("corpus", True, "no data imported yet")]
+    checks = []
+    users = corpus_users(path)
+    if not users:
+        return [Check("corpus", True, "no data imported yet")]
+    for user in users:
+        label = f"corpus ({user})"
+        try:
+            store = CorpusStore.open(services, user=user)
+        except Exception as error:  # doctor reports every failure as a line
+            checks.append(Check(label, False, f"{error.__class__.__name__}: {error}".splitlines()[0][:300]))
+            continue
+        try:
+            if repair:
+                found = integrity.repair(store)
+                after = integrity.check(store)
+                detail = ("repaired: " + found.describe()) if not found.clean else "nothing to repair"
+                checks.append(Check(label, after.clean, detail if after.clean else f"{detail}; still: {after.describe()}"))
+            else:
+                report = integrity.check(store)
+                hint = "" if report.clean else " (run `hookline doctor --repair`)"
+                checks.append(Check(label, report.clean, report.describe() + hint))
+        finally:
+            store.close()
+    return checks
+
+
 def _versions() -> str:
     names = ["langgraph", "chainlit", "chromadb", "openai", "pydantic", "tiktoken", "xllamacpp", "onnxruntime"]
     parts = [f"python {platform.python_version()}"]
@@ -94,6 +133,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
     ]
     if not args.skip_model:
         checks.insert(0, _check("chat model", lambda: _probe_chat(services)))
+    checks.extend(_corpus_checks(services, args.repair))
     checks.append(Check("versions", True, _versions()))
     width = max(len(check.component) for check in checks)
     for check in checks:

@@ -38,7 +38,14 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
     store = CorpusStore.open(services)
     try:
-        with terminal_progress() as progress:
+        with terminal_progress() as bar:
+
+            def progress(stage: str, done: int, total: int | None) -> None:
+                if stage.startswith("waiting"):  # said even when stderr is not a terminal
+                    print(f"hookline: {stage}...", file=sys.stderr, flush=True)
+                elif bar is not None:
+                    bar(stage, done, total)
+
             report = store.import_files(args.paths, args.fmt, args.mapping, progress, creator=args.creator)
     finally:
         store.close()

@@ -12,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from chromadb.api.models.Collection import Collection
 
 from hookline.embeddings import Embedder
@@ -74,6 +75,58 @@ def embed_into(
         for future in pending:
             future.result()
     return len(ordered)
+
+
+def embed_texts(
+    embedder: Embedder,
+    texts: Sequence[str],
+    *,
+    stage: str,
+    progress: Progress | None = None,
+    chunk: int = EMBED_CHUNK,
+) -> np.ndarray:
+    """Vectors for `texts` in their order, embedded shortest first in chunks (little padding)."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+    result: np.ndarray | None = None
+    for start in range(0, len(order), chunk):
+        batch = order[start : start + chunk]
+        vectors = np.asarray(embedder.embed([texts[index] for index in batch]), dtype=np.float32)
+        if result is None:
+            result = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+        result[batch] = vectors
+        if progress:
+            progress(stage, min(start + chunk, len(order)), len(order))
+    assert result is not None
+    return result
+
+
+def upsert_vectors(
+    collection: Collection,
+    ids: Sequence[str],
+    vectors: np.ndarray,
+    metadatas: Sequence[dict[str, Any]],
+) -> None:
+    """Write precomputed vectors in batches Chroma accepts."""
+    limit = max(1, min(EMBED_CHUNK * 4, _max_batch(collection)))
+    for start in range(0, len(ids), limit):
+        collection.upsert(
+            ids=list(ids[start : start + limit]),
+            embeddings=vectors[start : start + limit],
+            metadatas=list(metadatas[start : start + limit]),  # type: ignore[arg-type]
+        )
+
+
+def stored_hashes(collection: Collection, ids: Sequence[str], *, chunk: int = 5000) -> dict[str, str | None]:
+    """The `h` metadata (what each vector was built from) of those of `ids` that have a vector."""
+    found: dict[str, str | None] = {}
+    for start in range(0, len(ids), chunk):
+        result = collection.get(ids=list(ids[start : start + chunk]), include=["metadatas"])  # type: ignore[list-item]
+        for item_id, metadata in zip(result["ids"], result["metadatas"] or [], strict=False):
+            value = (metadata or {}).get("h")
+            found[item_id] = str(value) if value is not None else None
+    return found
 
 
 def delete_ids(collection: Collection, ids: Sequence[str], *, chunk: int = 5000) -> None:

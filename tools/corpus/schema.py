@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: the vector journal (tools/corpus/journal.py)."""
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,7 +71,8 @@ POST_COLUMNS = (
     "published_ts", "views", "likes", "comments", "shares", "duration_s", "url", "source",
 )
 # A re-import of an export that lacks a field (a videos file has no transcripts) keeps what the
-# store already knows; a value that is present replaces the old one.
+# store already knows; a value that is present replaces the old one, except that a transcript is
+# never replaced by a shorter one (a file cut short must not lose text).
 UPSERT_POST = f"""
 INSERT INTO posts (user, {", ".join(POST_COLUMNS)}, stub) VALUES (?, {", ".join("?" for _ in POST_COLUMNS)}, 0)
 ON CONFLICT (user, id) DO UPDATE SET
@@ -80,7 +82,10 @@ ON CONFLICT (user, id) DO UPDATE SET
     title = COALESCE(excluded.title, title),
     caption = COALESCE(excluded.caption, caption),
     tags = CASE WHEN excluded.tags = '[]' THEN tags ELSE excluded.tags END,
-    transcript = COALESCE(excluded.transcript, transcript),
+    transcript = CASE
+        WHEN excluded.transcript IS NULL THEN transcript
+        WHEN transcript IS NULL OR length(excluded.transcript) >= length(transcript) THEN excluded.transcript
+        ELSE transcript END,
     published_at = COALESCE(excluded.published_at, published_at),
     published_ts = COALESCE(excluded.published_ts, published_ts),
     views = COALESCE(excluded.views, views),

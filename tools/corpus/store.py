@@ -1,17 +1,22 @@
 """The corpus store: records and metrics in SQLite, post and comment vectors in Chroma, per user.
 
-Atomic imports. An import parses every file first (nothing is written while any file can
-still fail), then stages all rows in one SQLite transaction, writes the vectors to Chroma
-keyed by the rows' stable ids, and commits SQLite last. Every query joins Chroma's hits back
-to SQLite, so a vector whose rows were never committed is invisible; on a failure the vectors
-this import added are also deleted. A failed import therefore leaves the store as it was.
+Safe imports. An import parses every file first (nothing is written while any file can still
+fail), embeds what changed, then commits the rows together with a journal of the vector
+changes in one short SQLite transaction, and copies the journal into Chroma
+(tools/corpus/writer.py, tools/corpus/journal.py). Killing it at any moment leaves the old
+state or the new one; a journal left by a killed import is finished the next time the store
+is opened. Every query joins Chroma's hits back to SQLite.
+
+Readers never wait: the database is in WAL mode and opening it writes nothing once it exists.
+Imports of one user are serialised by a lock file; a second one waits and says so.
 
 Re-imports are idempotent: ids are stable, upserts write the same values, and a text whose
-hash is unchanged (and whose vector exists) is not embedded again.
+hash is unchanged (and whose vector exists and was built from it) is not embedded again.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import math
@@ -20,7 +25,8 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,28 +35,21 @@ from typing import Any
 import numpy as np
 from chromadb.api.models.Collection import Collection
 
-from hookline.chroma import collection_name, get_collection
+from hookline.chroma import open_collection
 from hookline.embeddings import Embedder
 from hookline.errors import HooklineError, InputError, NotFoundError, SetupError
 from hookline.services import Services
 from tools.corpus import schema
 from tools.corpus.detect import Detected, detect
 from tools.corpus.files import MAX_IMPORT_BYTES, expand_paths, read_source
-from tools.corpus.index import Progress, VectorItem, delete_ids, embed_into, present_ids
+from hookline.identity import user_state_dir
+from tools.corpus import journal
+from tools.corpus.index import Progress
 from tools.corpus.mapped import parse_mapping
-from tools.corpus.models import (
-    Comment,
-    Creator,
-    ImportCounts,
-    ImportedFile,
-    ImportReport,
-    Post,
-    Rejection,
-)
-from tools.corpus.opinions import is_removed, read_comment, stance_of
+from tools.corpus.models import Comment, Creator, ImportReport, Post
 from tools.corpus.parsing import ParseContext, ParsedFile
 from tools.corpus.search import Scope
-from tools.corpus.text import embed_text_of_comment, embed_text_of_post
+from tools.corpus.writer import ImportWriter
 
 _CHUNK = 500  # ids per `IN (...)` query
 OVERFETCH_MIN_SHARE = 0.05
@@ -92,18 +91,19 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
         yield items[start : start + size]
 
 
-def _hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class CorpusStore:
     """One user's posts and comments. Open with `CorpusStore.open(services, user)`."""
 
-    def __init__(self, connection: sqlite3.Connection, chroma: Any, embedder: Embedder, user: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, chroma: Any, embedder: Embedder, user: str, lock_dir: Path | None = None
+    ) -> None:
         self._db = connection
         self._chroma = chroma
         self.embedder = embedder
         self.user = user
+        self._lock_dir = lock_dir
         self._lock = threading.RLock()
         self._collections: dict[str, Collection] = {}
         self._version = 0
@@ -116,19 +116,33 @@ class CorpusStore:
 
     @classmethod
     def open(cls, services: Services, user: str | None = None) -> CorpusStore:
-        """Open (creating if needed) the corpus of `user` (default: settings.user)."""
+        """Open (creating if needed) the corpus of `user` (default: settings.user).
+
+        Opening an existing store writes nothing, so it never waits for a running import;
+        a journal left by a killed import of this user is finished here.
+        """
         settings = services.settings
-        settings.ensure_home()
+        home = settings.ensure_home()
+        owner = user or settings.user
         try:
-            connection = sqlite3.connect(settings.corpus_path, check_same_thread=False, isolation_level=None, timeout=30)
+            connection = sqlite3.connect(settings.corpus_path, check_same_thread=False, isolation_level=None, timeout=60)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA synchronous=NORMAL")  # per connection; durable against a killed process
+            _prepare(connection)
         except sqlite3.Error as error:
             raise SetupError(f"Cannot open the corpus database {settings.corpus_path}: {error}.") from error
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.executescript(schema.DDL)
-        connection.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (schema.SCHEMA_VERSION,))
-        return cls(connection, services.chroma, services.embedder, user or settings.user)
+        store = cls(connection, services.chroma, services.embedder, owner, user_state_dir(home, owner))
+        store.finish_interrupted_import()
+        return store
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._db
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Serialises this object's use of its SQLite connection across threads."""
+        return self._lock
 
     def close(self) -> None:
         with self._lock:
@@ -136,8 +150,61 @@ class CorpusStore:
 
     def _author_salt(self) -> str:
         with self._lock:
-            self._db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('author_salt', ?)", (secrets.token_hex(16),))
-            return str(self._db.execute("SELECT value FROM meta WHERE key = 'author_salt'").fetchone()[0])
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'author_salt'").fetchone()
+            if row is None:
+                self._db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('author_salt', ?)", (secrets.token_hex(16),))
+                row = self._db.execute("SELECT value FROM meta WHERE key = 'author_salt'").fetchone()
+            return str(row[0])
+
+    # -- import safety ---------------------------------------------------------------------------
+
+    @contextmanager
+    def import_lock(self, progress: Progress | None = None) -> Iterator[None]:
+        """Only one import of this user at a time (across processes); a second one waits and says so.
+
+        The lock is a `flock` on a file under the user's folder: the kernel drops it when its
+        process dies, so a killed import never leaves it held.
+        """
+        if self._lock_dir is None:
+            yield
+            return
+        with open(self._lock_dir / "import.lock", "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if progress:
+                    progress("waiting for another import of this user to finish", 0, None)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def apply_journal(self) -> int:
+        """Copy pending vector changes into Chroma (the caller holds the import lock)."""
+        with self._lock:
+            return journal.apply(self._db, self.user, self.collection)
+
+    def finish_interrupted_import(self) -> int:
+        """Finish a killed import's vector journal, unless an import of this user is running now."""
+        with self._lock:
+            if not journal.pending(self._db, self.user):
+                return 0
+        if self._lock_dir is None:
+            return self.apply_journal()
+        with open(self._lock_dir / "import.lock", "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return 0  # the running import applies its own journal
+            try:
+                return self.apply_journal()
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def committed(self) -> None:
+        """An import of this object committed: cached baselines and counts are stale."""
+        self._version += 1
 
     def pseudonymise(self, author: str | None) -> str | None:
         """A salted hash of a handle: the same person maps to the same value in this store only."""
@@ -148,7 +215,7 @@ class CorpusStore:
     def collection(self, kind: str) -> Collection:
         """The Chroma collection of this user's `posts` or `comments` vectors."""
         if kind not in self._collections:
-            found = get_collection(self._chroma, collection_name(kind, self.user), self.embedder)
+            found = open_collection(self._chroma, (kind, self.user), self.embedder)
             stored = (found.metadata or {}).get("embedder")
             if stored and stored != self.embedder.name:
                 raise SetupError(
@@ -215,194 +282,10 @@ class CorpusStore:
                     f"{ctx.display} could not be parsed ({error.__class__.__name__}: {str(error)[:200]})."
                 ) from error
         report_progress("parse", len(detected), len(detected))
-        report = self._write(parsed, report_progress)
+        report = ImportWriter(self).write(parsed, report_progress)
         report.skipped = skipped + [note for item in parsed for note in item.notes]
         report.seconds = round(time.monotonic() - started, 3)
         return report
-
-    def _write(self, parsed: list[ParsedFile], progress: Progress) -> ImportReport:
-        user = self.user
-        rejected: list[Rejection] = [rejection for item in parsed for rejection in item.rejected]
-        creators: dict[str, Creator] = {}
-        stub_creators: dict[str, Creator] = {}
-        posts: dict[str, tuple[Post, str]] = {}
-        stubs: dict[str, tuple[str, str, str, str]] = {}
-        comments: dict[str, tuple[Comment, str]] = {}
-        transcripts: list[tuple[str, str, str]] = []
-        for item in parsed:
-            creators.update(item.creators)
-            for post_id, post in item.posts.items():
-                posts[post_id] = (post, item.post_sources[post_id])
-            for stub in item.stubs.values():
-                stub_creators.setdefault(stub.creator.id, stub.creator)
-                stubs.setdefault(stub.id, (stub.creator.platform, stub.creator.id, stub.format, item.display))
-            for comment_id, comment in item.comments.items():
-                comments[comment_id] = (comment, item.comment_sources[comment_id])
-            transcripts.extend(item.transcripts)
-        added_vectors: dict[str, list[str]] = {"posts": [], "comments": []}
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                new_creators = len(creators.keys() - self._existing("creators", list(creators)))
-                new_posts_ids = set(posts) | set(stubs)
-                new_posts = len(new_posts_ids - self._existing("posts", list(new_posts_ids)))
-                progress("write", 0, len(posts) + len(comments))
-                db.executemany(
-                    schema.UPSERT_CREATOR,
-                    [(user, c.id, c.platform, c.name, c.handle) for c in creators.values()],
-                )
-                db.executemany(
-                    schema.INSERT_STUB_CREATOR,
-                    [(user, c.id, c.platform, c.name, c.handle) for c in stub_creators.values()],
-                )
-                db.executemany(schema.UPSERT_POST, [self._post_row(post, source) for post, source in posts.values()])
-                db.executemany(
-                    schema.INSERT_STUB,
-                    [(user, post_id, *values) for post_id, values in stubs.items() if post_id not in posts],
-                )
-                touched_posts = set(posts)
-                for post_id, transcript, source in transcripts:
-                    cursor = db.execute(
-                        "UPDATE posts SET transcript = ? WHERE user = ? AND id = ? AND stub = 0",
-                        (transcript, user, post_id),
-                    )
-                    if cursor.rowcount:
-                        touched_posts.add(post_id)
-                    else:
-                        rejected.append(
-                            Rejection(source=source, reason=f"video {post_id.split(':', 1)[-1]} is not imported; import its videos file first")
-                        )
-                known_posts = self._existing("posts", list({c.post_id for c, _ in comments.values()}))
-                comment_rows = []
-                for comment, source in comments.values():
-                    if comment.post_id not in known_posts:
-                        rejected.append(Rejection(source=source, reason=f"post {comment.post_id} is not imported"))
-                        continue
-                    comment_rows.append(self._comment_row(comment, source))
-                new_comments = len({row[1] for row in comment_rows} - self._existing("comments", [row[1] for row in comment_rows]))
-                db.executemany(schema.UPSERT_COMMENT, comment_rows)
-                progress("write", len(posts) + len(comment_rows), len(posts) + len(comments))
-                embedded = self._index_posts(sorted(touched_posts), added_vectors, progress)
-                embedded += self._index_comments([row[1] for row in comment_rows], added_vectors, progress)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                self._forget_vectors(added_vectors)
-                raise
-            self._version += 1
-        counts = ImportCounts(creators=len(creators), posts=len(posts), comments=len(comment_rows))
-        return ImportReport(
-            format="+".join(dict.fromkeys(item.platform for item in parsed)),
-            imported=counts,
-            added=ImportCounts(creators=new_creators, posts=new_posts, comments=new_comments),
-            rejected=rejected,
-            files=[ImportedFile(path=item.display, format=item.platform, kind=item.kind) for item in parsed],
-            embedded=embedded,
-        )
-
-    def _forget_vectors(self, added: dict[str, list[str]]) -> None:
-        for kind, ids in added.items():
-            if ids:
-                try:
-                    delete_ids(self.collection(kind), ids)
-                except Exception:  # noqa: BLE001 - orphans stay invisible: queries join on SQLite
-                    pass
-
-    def _post_row(self, post: Post, source: str) -> tuple[Any, ...]:
-        published = post.published_at
-        return (
-            self.user, post.id, post.platform, post.creator_id, post.format, post.title, post.caption,
-            json.dumps(post.tags, ensure_ascii=False), post.transcript,
-            published.isoformat() if published else None, int(published.timestamp()) if published else None,
-            post.views, post.likes, post.comments, post.shares, post.duration_s, post.url, source,
-        )
-
-    def _comment_row(self, comment: Comment, source: str) -> tuple[Any, ...]:
-        reading = read_comment(comment.text)
-        stance = stance_of(comment.text) if comment.parent_id else 0
-        published = comment.published_at
-        return (
-            self.user, comment.id, comment.post_id, comment.text, comment.likes, comment.reply_count,
-            comment.parent_id, published.isoformat() if published else None, comment.author, reading.category,
-            reading.sentiment, stance, int(is_removed(comment.text)), source,
-        )
-
-    def _existing(self, table: str, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for part in _chunks(list(ids)):
-            marks = ",".join("?" for _ in part)
-            rows = self._db.execute(f"SELECT id FROM {table} WHERE user = ? AND id IN ({marks})", (self.user, *part))
-            found.update(row[0] for row in rows)
-        return found
-
-    def _index_posts(self, ids: Sequence[str], added: dict[str, list[str]], progress: Progress) -> int:
-        items: list[tuple[VectorItem, str, str | None, int]] = []
-        for part in _chunks(list(ids)):
-            marks = ",".join("?" for _ in part)
-            rows = self._db.execute(
-                f"SELECT rowid, id, platform, creator_id, format, title, caption, tags, transcript, published_ts, "
-                f"embed_hash FROM posts WHERE user = ? AND id IN ({marks})",
-                (self.user, *part),
-            )
-            for row in rows:
-                text = embed_text_of_post(row["title"], row["caption"], json.loads(row["tags"]), row["transcript"])
-                if not text.strip():
-                    continue
-                metadata = {
-                    "creator_id": row["creator_id"],
-                    "platform": row["platform"],
-                    "format": row["format"],
-                    "published_ts": int(row["published_ts"]) if row["published_ts"] is not None else -1,
-                }
-                digest = _hash(text + json.dumps(metadata, sort_keys=True))
-                items.append((VectorItem(row["id"], text, metadata), digest, row["embed_hash"], row["rowid"]))
-        return self._embed("posts", items, added, progress)
-
-    def _index_comments(self, ids: Sequence[str], added: dict[str, list[str]], progress: Progress) -> int:
-        items: list[tuple[VectorItem, str, str | None, int]] = []
-        for part in _chunks(list(ids)):
-            marks = ",".join("?" for _ in part)
-            rows = self._db.execute(
-                f"SELECT c.rowid, c.id, c.post_id, c.text, c.removed, c.embed_hash, p.creator_id, p.platform "
-                f"FROM comments c JOIN posts p ON p.user = c.user AND p.id = c.post_id "
-                f"WHERE c.user = ? AND c.id IN ({marks})",
-                (self.user, *part),
-            )
-            for row in rows:
-                if row["removed"]:
-                    continue
-                text = embed_text_of_comment(row["text"])
-                metadata = {"post_id": row["post_id"], "creator_id": row["creator_id"], "platform": row["platform"]}
-                digest = _hash(text + json.dumps(metadata, sort_keys=True))
-                items.append((VectorItem(row["id"], text, metadata), digest, row["embed_hash"], row["rowid"]))
-        return self._embed("comments", items, added, progress)
-
-    def _embed(
-        self,
-        kind: str,
-        items: list[tuple[VectorItem, str, str | None, int]],
-        added: dict[str, list[str]],
-        progress: Progress,
-    ) -> int:
-        """Vectors for new or changed texts (and for any whose vector is missing), and their
-        keyword index rows; unchanged texts are skipped."""
-        if not items:
-            return 0
-        collection = self.collection(kind)
-        present = present_ids(collection, [item.id for item, *_rest in items])
-        todo = [item for item, new_hash, old_hash, _rowid in items if new_hash != old_hash or item.id not in present]
-        added[kind].extend(item.id for item in todo if item.id not in present)
-        changed = [(rowid, item.text) for item, new_hash, old_hash, rowid in items if new_hash != old_hash]
-        self._db.executemany(f"DELETE FROM {kind}_fts WHERE rowid = ?", [(rowid,) for rowid, _text in changed])
-        self._db.executemany(f"INSERT INTO {kind}_fts (rowid, text) VALUES (?, ?)", changed)
-        count = embed_into(collection, self.embedder, todo, stage=f"embed {kind}", progress=progress)
-        todo_ids = {item.id for item in todo}
-        self._db.executemany(
-            f"UPDATE {kind} SET embed_hash = ? WHERE user = ? AND id = ?",
-            [(new_hash, self.user, item.id) for item, new_hash, _old, _rowid in items if item.id in todo_ids],
-        )
-        return count
 
     # -- reading records -------------------------------------------------------------------------
 
@@ -718,6 +601,39 @@ class CorpusStore:
             for item_id, vector in zip(result["ids"], embeddings, strict=False):
                 found[item_id] = np.asarray(vector, dtype=np.float32)
         return found
+
+
+def corpus_users(path: Path) -> list[str]:
+    """Every user with rows in the corpus database at `path` (read only)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+    try:
+        rows = connection.execute(
+            "SELECT user FROM creators UNION SELECT user FROM posts UNION SELECT user FROM comments ORDER BY 1"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        connection.close()
+    return [row[0] for row in rows]
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    """Create or upgrade the schema, writing only when something is missing.
+
+    A store that is already at this schema version is opened with reads alone, so a reader
+    never queues behind a running import's write lock.
+    """
+    has_meta = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() if has_meta else None
+    if version is not None and version[0] == schema.SCHEMA_VERSION:
+        return
+    if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        connection.execute("PRAGMA journal_mode=WAL")
+    connection.executescript(schema.DDL + journal.JOURNAL_DDL)
+    connection.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (schema.SCHEMA_VERSION,),
+    )
 
 
 def _comment_of(row: sqlite3.Row) -> Comment:
