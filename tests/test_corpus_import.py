@@ -114,7 +114,7 @@ def test_bad_rows_are_reported_as_file_line_reason_and_the_rest_imports(store: C
     assert f"{path}:3: viewCount is negative (-7)" in reasons
     assert f"{path}:6: viewCount 'lots' is not a number" in reasons
     assert f"{path}:7: duplicate post id youtube:good0000001 (first seen at {path}:2)" in reasons
-    assert f"{path}:8: expected 14 fields, found 3 (a line break or a stray comma inside unquoted text?)" in reasons
+    assert f"{path}:8: expected 14 fields, found 3 (a line break or a stray delimiter inside unquoted text?)" in reasons
     assert len(report.rejected) == 4
     assert report.imported.posts == 3
     assert store.get_post("youtube:nan00000003").views is None  # type: ignore[union-attr]

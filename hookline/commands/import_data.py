@@ -57,6 +57,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
             "added": report.added.model_dump(),
             "files": [item.model_dump() for item in report.files],
             "skipped": report.skipped,
+            "warnings": report.warnings,
             "embedded": report.embedded,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace, services: Services) -> int:
         )
         for line in report.skipped:
             print(f"skipped: {line}")
+        for line in report.warnings:
+            print(f"warning: {line}", file=sys.stderr)
         if report.rejected:
             print(f"{len(report.rejected):,} row(s) rejected:", file=sys.stderr)
             for rejection in report.rejected:

@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hookline.errors import InputError
+from tools.corpus.dialect import sniff_delimiter
+from tools.corpus.encoding import decode, looks_binary
+from tools.corpus.jsonlines import without_lone_surrogates
 
 KINDS: dict[str, str] = {
     ".txt": "text",
@@ -115,12 +118,11 @@ def read_upload(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDoc:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    if b"\x00" in data[:8192]:
+    """UTF-8, UTF-16/32 (with or without a byte-order mark), or Windows-1252 line by line."""
+    text = decode(data).text
+    if looks_binary(text):
         raise InputError(f"{name} does not look like text (it contains binary data).")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return text
 
 
 def pdf_text(data: bytes, name: str) -> str:
@@ -466,6 +468,9 @@ def posts_from_table(raw: str, name: str) -> list[Block]:
             data = json.loads(raw)
         except json.JSONDecodeError as error:
             raise InputError(f"{name} is not valid JSON ({error.msg} at line {error.lineno}).") from error
+        except RecursionError:
+            raise InputError(f"{name} is nested too deeply to be a list of posts; export the posts as a flat list.") from None
+        data, _replaced = without_lone_surrogates(data)  # "\ud800" escapes cannot be stored as UTF-8
         if isinstance(data, dict):
             lists = [value for key, value in data.items() if isinstance(value, list)]
             preferred = [data[key] for key in ("posts", "items", "data", "videos", "results") if isinstance(data.get(key), list)]
@@ -478,7 +483,7 @@ def posts_from_table(raw: str, name: str) -> list[Block]:
         return _rows_to_blocks(rows, name)
     csv.field_size_limit(10 * 1024 * 1024)
     try:
-        reader = csv.DictReader(io.StringIO(raw))
+        reader = csv.DictReader(io.StringIO(raw), delimiter=sniff_delimiter(raw))
         rows = [row for row in reader]
     except csv.Error as error:
         raise InputError(f"{name} is not a readable CSV ({error}).") from error

@@ -13,7 +13,7 @@ from typing import Literal
 from hookline.errors import InputError
 from tools.corpus import mapped, reddit, tiktok, youtube
 from tools.corpus.files import SourceText
-from tools.corpus.jsonlines import first_json_line, load_json_document
+from tools.corpus.jsonlines import JsonTooDeep, first_json_line, load_json_document
 from tools.corpus.parsing import ParseContext, ParsedFile, csv_header
 
 FormatChoice = Literal["auto", "youtube", "tiktok", "reddit", "csv"]
@@ -41,6 +41,8 @@ class Detected:
     parse: Parser | None
     """None for a side file that holds nothing to import."""
     note: str = ""
+    warnings: tuple[str, ...] = ()
+    """What detection already knows may be wrong (characters replaced in a JSON document)."""
 
     @property
     def order(self) -> int:
@@ -49,6 +51,22 @@ class Detected:
 
 
 def detect(source: SourceText, ctx: ParseContext, forced: str = "auto") -> Detected:
+    """The file's format and its parser; the parser's result carries the reader's warnings."""
+    found = _detect(source, ctx, forced)
+    warnings = [*source.warnings, *found.warnings]
+    if found.parse is None or not warnings:
+        return found
+    parse = found.parse
+
+    def parse_with_warnings() -> ParsedFile:
+        parsed = parse()
+        parsed.warnings[:0] = warnings
+        return parsed
+
+    return Detected(found.platform, found.kind, parse_with_warnings, found.note)
+
+
+def _detect(source: SourceText, ctx: ParseContext, forced: str) -> Detected:
     if forced not in FORMAT_CHOICES:
         raise InputError(f"--format {forced!r} is not one of {', '.join(FORMAT_CHOICES)}.")
     text = source.text
@@ -71,8 +89,11 @@ def detect(source: SourceText, ctx: ParseContext, forced: str = "auto") -> Detec
 
 
 def _detect_json(text: str, ctx: ParseContext) -> Detected:
-    document = load_json_document(text)
-    if document is None:
+    try:
+        loaded = load_json_document(text)
+    except JsonTooDeep as error:
+        raise InputError(f"{ctx.display} is {error}.") from None
+    if loaded is None:
         first = first_json_line(text)
         if reddit.is_thread(first):
             return Detected("reddit", "threads", lambda: reddit.parse_threads(text, ctx))
@@ -81,15 +102,18 @@ def _detect_json(text: str, ctx: ParseContext) -> Detected:
         raise InputError(
             f"{ctx.display} holds JSON lines Hookline does not know (expected Reddit threads with sid/comments)."
         )
+    document = loaded.value
+    warning = loaded.warning(ctx.display)
+    warnings = (warning,) if warning else ()
     items = tiktok.scraper_items(document)
     if items is not None:
-        return Detected("tiktok", "posts", lambda: tiktok.parse_scraper_json(items, text, ctx))
+        return Detected("tiktok", "posts", lambda: tiktok.parse_scraper_json(items, text, ctx), warnings=warnings)
     if youtube.is_api_json(document):
-        return Detected("youtube", "api", lambda: youtube.parse_api_json(document, text, ctx))
+        return Detected("youtube", "api", lambda: youtube.parse_api_json(document, text, ctx), warnings=warnings)
     if reddit.is_thread(document) or (
         isinstance(document, list) and document and reddit.is_thread(document[0])
     ):
-        return Detected("reddit", "threads", lambda: reddit.parse_threads(text, ctx, document))
+        return Detected("reddit", "threads", lambda: reddit.parse_threads(text, ctx, document), warnings=warnings)
     raise InputError(
         f"{ctx.display} is JSON but not a known export (YouTube API videos/commentThreads, TikTok scraper "
         '{"collector": [...]}, Reddit threads). Convert it to CSV and import it with --map.'
@@ -120,7 +144,14 @@ def _detect_csv(text: str, ctx: ParseContext) -> Detected:
             f"{ctx.display} looks like a {best[0]} {best[1]} export but lacks the column(s) {missing} "
             f"(renamed?). Its columns: {shown}. Rename them, or import with --format csv --map FIELD=COLUMN,..."
         )
+    if len(header) <= 1:
+        raise InputError(
+            f"Cannot tell what {ctx.display} holds: its first line ({shown[:80] or 'empty'}) is a single column. "
+            "Hookline reads CSV files whose columns are separated by commas, semicolons, tabs or pipes, "
+            "with a header row; save it that way and import it again. If it really is one column of titles, "
+            "import it with --map title=COLUMN --creator NAME."
+        )
     raise InputError(
-        f"Cannot tell what {ctx.display} holds (columns: {shown or 'none'}). Import it with "
+        f"Cannot tell what {ctx.display} holds (columns: {shown}). Import it with "
         "--map FIELD=COLUMN,... for example --map post_id=video,creator=channel,title=title,views=views,text=comment"
     )

@@ -1,14 +1,13 @@
-"""Reading import files safely: a size limit, encodings (UTF-8, UTF-16/32 with or without a
-BOM, Windows-1252/latin-1), and a refusal of binary data, each as a clear `InputError`."""
+"""Reading import files safely: a size limit, encodings (see `encoding`: UTF-8, UTF-16/32 with or
+without a BOM, Windows-1252 line by line), and a refusal of binary data, each as a clear `InputError`."""
 
 from __future__ import annotations
 
-import codecs
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from hookline.errors import InputError, NotFoundError
+from tools.corpus.encoding import Decoded, decode, looks_binary
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 """Largest file one import reads (100 MiB). Bigger files are refused before any byte is read:
@@ -24,59 +23,26 @@ class SourceText:
     path: Path
     text: str
     encoding: str
-
-
-def _looks_utf16(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4:
-        return None
-    even_zeros = sample[0::2].count(0) / max(1, len(sample[0::2]))
-    odd_zeros = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    if odd_zeros > 0.3 and even_zeros < 0.05:
-        return "utf-16-le"
-    if even_zeros > 0.3 and odd_zeros < 0.05:
-        return "utf-16-be"
-    return None
+    warnings: tuple[str, ...] = ()
+    """What the reader had to guess (a file mixing encodings), for the import report."""
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding) or an `InputError` saying the file is not text."""
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    )
-    encoding: str | None = None
-    for bom, candidate in boms:
-        if data.startswith(bom):
-            encoding = candidate
-            break
-    encoding = encoding or _looks_utf16(data)
-    candidates = [encoding] if encoding else ["utf-8", "cp1252", "latin-1"]
-    text: str | None = None
-    for candidate in candidates:
-        try:
-            text = data.decode(candidate)
-            encoding = candidate
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None or encoding is None:
-        raise InputError(f"{name} is not readable text in {candidates[0]}. Save it as UTF-8 and import it again.")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    _refuse_binary(text, name)
-    return text, encoding
+    decoded = decode_source(data, name)
+    return decoded.text, decoded.encoding
+
+
+def decode_source(data: bytes, name: str) -> Decoded:
+    """The decoded text (UTF-8 line by line where a file mixes encodings), or an `InputError`
+    saying the file is not text."""
+    decoded = decode(data)
+    _refuse_binary(decoded.text, name)
+    return decoded
 
 
 def _refuse_binary(text: str, name: str) -> None:
-    sample = text[:65536]
-    if "\x00" in sample:
-        raise InputError(f"{name} looks like a binary file, not a CSV or JSON export. Export the data as CSV/JSON (UTF-8).")
-    control = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r")
-    if sample and control / len(sample) > 0.01:
+    if looks_binary(text):
         raise InputError(f"{name} looks like a binary file, not a CSV or JSON export. Export the data as CSV/JSON (UTF-8).")
 
 
@@ -99,10 +65,11 @@ def read_source(path: Path, *, max_bytes: int = MAX_IMPORT_BYTES) -> SourceText:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path} cannot be read: {error.strerror or error}.") from error
-    text, encoding = decode_bytes(data, str(path))
-    if not text.strip():
+    decoded = decode_source(data, str(path))
+    if not decoded.text.strip():
         raise InputError(f"{path} holds only whitespace: there is nothing to import.")
-    return SourceText(path=path, text=text, encoding=encoding)
+    warning = decoded.warning(str(path))
+    return SourceText(path=path, text=decoded.text, encoding=decoded.encoding, warnings=(warning,) if warning else ())
 
 
 def expand_paths(paths: list[Path]) -> list[tuple[Path, bool]]:

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import hashlib
 
-from pydantic import ValidationError
-
 from hookline.errors import InputError
 from tools.corpus.models import PLATFORMS, Comment, Creator, Post
-from tools.corpus.parsing import ParseContext, ParsedFile, StubPost, csv_header, csv_records, reason_of
+from tools.corpus.parsing import (
+    ROW_ERRORS,
+    ParseContext,
+    ParsedFile,
+    StubPost,
+    csv_header,
+    csv_records,
+    reason_of,
+)
 from tools.corpus.text import (
     clean_text,
     optional_text,
@@ -89,7 +95,7 @@ def parse_mapped_csv(text: str, ctx: ParseContext) -> ParsedFile:
     for source, row in csv_records(text, ctx, parsed):
         try:
             _row(row, source, mapping, ctx, parsed, platforms)
-        except (ValueError, ValidationError) as error:
+        except ROW_ERRORS as error:
             parsed.reject(source, reason_of(error))
     if len(platforms) == 1:
         parsed.platform = platforms.pop()  # type: ignore[assignment]

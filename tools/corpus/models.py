@@ -100,5 +100,9 @@ class ImportReport(BaseModel):
         default_factory=list,
         description="files in a folder that hold no posts or comments, and rows with nothing to import",
     )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="what was imported but may be wrong: lines read in another encoding, characters replaced",
+    )
     embedded: int = Field(default=0, description="texts embedded in this import (unchanged ones are not re-embedded)")
     seconds: float = 0.0

@@ -14,11 +14,17 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hookline.errors import InputError
+from tools.corpus.dialect import sniff_delimiter
 from tools.corpus.models import Comment, Creator, Platform, Post, Rejection
 
 csv.field_size_limit(16 * 1024 * 1024)
 
 Pseudonymise = Callable[[str | None], str | None]
+
+ROW_ERRORS: tuple[type[Exception], ...] = (ValueError, ValidationError, OverflowError, RecursionError)
+"""What a bad value in one row raises: the row is rejected with its `file:line`, the file goes on."""
+JSON_ROW_ERRORS: tuple[type[Exception], ...] = (*ROW_ERRORS, TypeError, AttributeError)
+"""JSON items can hold any type where a field is expected (a list for a title, a number for a dict)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class ParsedFile:
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Rows that hold nothing to import but are not wrong either (a video without captions)."""
+    warnings: list[str] = field(default_factory=list)
+    """What was read but may be wrong (lines in another encoding, characters replaced)."""
 
     def reject(self, source: str, reason: str) -> None:
         self.rejected.append(Rejection(source=source, reason=reason))
@@ -95,17 +103,26 @@ class ParsedFile:
         return True
 
 
-def csv_header(text: str) -> list[str]:
+def csv_header(text: str, suffix: str = "") -> list[str]:
     """The first row of a CSV text, stripped, or [] when it has none."""
-    first = next(csv.reader(io.StringIO(text[:65536], newline="")), [])
+    reader = csv.reader(io.StringIO(text[:65536], newline=""), delimiter=csv_delimiter(text, suffix))
+    try:
+        first = next(reader, [])
+    except csv.Error:
+        return []
     return [name.strip() for name in first]
+
+
+def csv_delimiter(text: str, suffix: str = "") -> str:
+    """Comma, semicolon, tab or pipe, whichever fits the file (a .tsv starts from tab)."""
+    return sniff_delimiter(text, default="\t" if suffix.lower() == ".tsv" else ",")
 
 
 def csv_records(text: str, ctx: ParseContext, parsed: ParsedFile) -> Iterator[tuple[str, dict[str, str]]]:
     """(`file:line`, row) for every well-formed data row. Rows with the wrong number of fields
-    or a CSV syntax error are rejected with their starting line; blank lines are skipped."""
-    delimiter = "\t" if ctx.path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    or a CSV syntax error are rejected with their starting line; blank lines are skipped. A last
+    row that ends inside a quoted field (a file cut short) is rejected, not read as a fragment."""
+    reader = csv.reader(_lines(text), delimiter=csv_delimiter(text, ctx.path.suffix))
     try:
         header = [name.strip() for name in next(reader)]
     except (StopIteration, csv.Error) as error:
@@ -113,6 +130,7 @@ def csv_records(text: str, ctx: ParseContext, parsed: ParsedFile) -> Iterator[tu
     if not any(header):
         raise InputError(f"{ctx.display} has an empty CSV header row.")
     width = len(header)
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     previous_end = reader.line_num
     while True:
         start = previous_end + 1
@@ -131,11 +149,32 @@ def csv_records(text: str, ctx: ParseContext, parsed: ParsedFile) -> Iterator[tu
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         source = f"{ctx.display}:{start}"
+        if reader.line_num >= last_line and _ends_inside_quotes(text, start, reader.dialect):
+            parsed.reject(
+                source,
+                'a quoted field opens here and never closes before the end of the file (was the file cut short, '
+                'or does a stray " open it?); the row was not imported',
+            )
+            continue
         if len(row) != width:
-            hint = " (a line break or a stray comma inside unquoted text?)" if len(row) < width else ""
+            hint = " (a line break or a stray delimiter inside unquoted text?)" if len(row) < width else ""
             parsed.reject(source, f"expected {width} fields, found {len(row)}{hint}")
             continue
         yield source, dict(zip(header, row, strict=True))
+
+
+def _ends_inside_quotes(text: str, start: int, dialect: csv.Dialect) -> bool:
+    """True when the row starting on line `start` runs to the end of the file inside a quoted
+    field. Python's reader accepts such a row; a strict reader of the same lines does not."""
+    offset = 0
+    for _ in range(start - 1):
+        offset = text.index("\n", offset) + 1
+    try:
+        for _row in csv.reader(io.StringIO(text[offset:], newline=""), dialect, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import ValidationError
-
 from tools.corpus.jsonlines import iter_json_lines
 from tools.corpus.models import Comment, Creator, Post
-from tools.corpus.parsing import ParseContext, ParsedFile, StubPost, reason_of
+from tools.corpus.parsing import (
+    JSON_ROW_ERRORS,
+    ParseContext,
+    ParsedFile,
+    StubPost,
+    reason_of,
+)
 from tools.corpus.text import clean_text, optional_text, parse_count, parse_datetime
 
 _SUBREDDIT = re.compile(r"/r/([A-Za-z0-9_]+)/")
@@ -33,12 +37,18 @@ def parse_threads(text: str, ctx: ParseContext, document: Any | None = None) -> 
             source = f"{ctx.display}:{1 if len(threads) == 1 else f'item {ordinal}'}"
             _thread(thread, source, ctx, parsed)
         return parsed
-    for number, value, error in iter_json_lines(text):
+    replaced_lines: list[int] = []
+    for number, value, error in iter_json_lines(text, replaced_lines):
         source = f"{ctx.display}:{number}"
         if error:
             parsed.reject(source, error)
             continue
         _thread(value, source, ctx, parsed)
+    if replaced_lines:
+        shown = ", ".join(map(str, replaced_lines[:10])) + (" ..." if len(replaced_lines) > 10 else "")
+        parsed.warnings.append(
+            f"{ctx.display}: line(s) {shown} held broken characters (lone UTF-16 surrogates); they were replaced by \ufffd."
+        )
     return parsed
 
 
@@ -69,7 +79,7 @@ def _thread(thread: Any, source: str, ctx: ParseContext, parsed: ParsedFile) -> 
             comments=_count_nodes(comments),
             url=f"https://www.reddit.com{link}" if link.startswith("/") else (link or None),
         )
-    except (ValueError, ValidationError) as error:
+    except JSON_ROW_ERRORS as error:
         parsed.reject(source, reason_of(error))
         return
     parsed.add_creator(creator)
@@ -96,7 +106,7 @@ def _thread(thread: Any, source: str, ctx: ParseContext, parsed: ParsedFile) -> 
                 published_at=parse_datetime(node.get("created"), "created"),
                 author=ctx.pseudonymise(node.get("author") if isinstance(node.get("author"), str) else None),
             )
-        except (ValueError, ValidationError) as error:
+        except JSON_ROW_ERRORS as error:
             parsed.reject(where, reason_of(error))
             continue
         if parsed.add_comment(comment, where, stub):

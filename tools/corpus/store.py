@@ -284,6 +284,7 @@ class CorpusStore:
         report_progress("parse", len(detected), len(detected))
         report = ImportWriter(self).write(parsed, report_progress)
         report.skipped = skipped + [note for item in parsed for note in item.notes]
+        report.warnings = [warning for item in parsed for warning in item.warnings]
         report.seconds = round(time.monotonic() - started, 3)
         return report
 

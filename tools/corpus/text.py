@@ -24,6 +24,9 @@ _DURATION = re.compile(
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _MISSING = {"", "nan", "none", "null", "na", "n/a", "-", "--"}
 _SAFE_TEXT_LIMIT = 1_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_DURATION_SECONDS = 366 * 86400
+"""Longer than a year is not a video length but a typo or a corrupt field (`P99999999999D`)."""
 EMBED_TEXT_CHARS = 1200
 """MiniLM reads at most 256 tokens (about 1,000 characters); longer text is cut before tokenising."""
 
@@ -41,6 +44,7 @@ def clean_text(value: object) -> str:
         text = _TAG.sub("", text)
         text = html.unescape(html.unescape(text))  # some exports escape twice (&amp;quot;)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _SURROGATE.sub("\ufffd", text)  # half an emoji from a JSON escape: SQLite cannot store it
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
@@ -116,7 +120,10 @@ def parse_datetime(value: object, field: str = "date") -> datetime | None:
         raise ValueError(f"{field} {text[:40]!r} is not a date (use ISO-8601 like 2024-08-09T22:00:02Z)") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+05:00 lands before year 1 in UTC
+        raise ValueError(f"{field} {text[:40]!r} is out of the range of dates") from None
 
 
 def _from_epoch(seconds: float, field: str) -> datetime:
@@ -134,14 +141,24 @@ def parse_duration(value: object, field: str = "duration") -> int | None:
     """Seconds from ISO-8601 (`PT49S`, `PT1H2M3S`, `P0D`), `H:MM:SS`/`M:SS`, or a number."""
     if is_missing(value):
         return None
+    seconds = _duration_seconds(value, field)
+    if seconds is not None and seconds > MAX_DURATION_SECONDS:
+        raise ValueError(f"{field} {str(value)[:40]!r} is longer than a year: not a video length")
+    return seconds
+
+
+def _duration_seconds(value: object, field: str) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return parse_count(value, field)
     text = str(value).strip().upper()
     match = _DURATION.match(text)
     if match and text not in ("P", "PT"):
         parts = {key: float(number) if number else 0.0 for key, number in match.groupdict().items()}
-        return int(round(parts["days"] * 86400 + parts["hours"] * 3600 + parts["minutes"] * 60 + parts["seconds"]))
-    if re.fullmatch(r"\d+(:\d{1,2}){1,2}", text):
+        total = parts["days"] * 86400 + parts["hours"] * 3600 + parts["minutes"] * 60 + parts["seconds"]
+        if not math.isfinite(total):
+            raise ValueError(f"{field} {text[:40]!r} is not a length of time")
+        return int(round(total))
+    if len(text) < 40 and re.fullmatch(r"\d+(:\d{1,2}){1,2}", text):
         seconds = 0
         for part in text.split(":"):
             seconds = seconds * 60 + int(part)

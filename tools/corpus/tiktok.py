@@ -5,12 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from tools.corpus.jsonlines import LineLocator
 from tools.corpus.models import Creator, Post
-from tools.corpus.parsing import ParseContext, ParsedFile, csv_header, csv_records, reason_of, require_columns
-from tools.corpus.text import clean_text, optional_text, parse_count, parse_datetime, parse_duration, parse_tags, slug
+from tools.corpus.parsing import (
+    JSON_ROW_ERRORS,
+    ROW_ERRORS,
+    ParseContext,
+    ParsedFile,
+    csv_header,
+    csv_records,
+    reason_of,
+    require_columns,
+)
+from tools.corpus.text import (
+    clean_text,
+    optional_text,
+    parse_count,
+    parse_datetime,
+    parse_duration,
+    parse_tags,
+    slug,
+)
 
 SHORT_MAX_SECONDS = 180
 """TikTok is a short-video platform: up to 3 minutes counts as short, longer uploads as long."""
@@ -58,7 +73,7 @@ def parse_gesis_csv(text: str, ctx: ParseContext) -> ParsedFile:
                 shares=parse_count(row.get("M7_share_count"), "M7_share_count"),
                 url=optional_text(row.get("V2_video_link")) or f"https://www.tiktok.com/share/video/{video_id}",
             )
-        except (ValueError, ValidationError) as error:
+        except ROW_ERRORS as error:
             parsed.reject(source, reason_of(error))
             continue
         parsed.add_creator(creator)
@@ -87,7 +102,7 @@ def parse_scraper_json(items: list[Any], text: str, ctx: ParseContext) -> Parsed
         source = locator.source(ctx.display, video_id or None, ordinal)
         try:
             parsed_item = _scraper_item(item, video_id, ctx)
-        except (ValueError, ValidationError, TypeError, AttributeError) as error:
+        except JSON_ROW_ERRORS as error:
             parsed.reject(source, reason_of(error))
             continue
         creator, post = parsed_item

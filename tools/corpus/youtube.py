@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
 from tools.corpus.jsonlines import LineLocator
 from tools.corpus.models import Comment, Creator, Post
 from tools.corpus.parsing import (
+    JSON_ROW_ERRORS,
+    ROW_ERRORS,
     ParseContext,
     ParsedFile,
     StubPost,
@@ -113,7 +113,6 @@ def parse_videos_csv(text: str, ctx: ParseContext) -> ParsedFile:
     parsed = ParsedFile(ctx.path, ctx.display, "youtube", "videos")
     require_columns(csv_header(text), VIDEO_COLUMNS, ctx, "YouTube videos")
     creator = channel_of_files(ctx)
-    parsed.add_creator(creator)
     for source, row in csv_records(text, ctx, parsed):
         video_id = row["videoId"].strip()
         if not video_id:
@@ -121,10 +120,11 @@ def parse_videos_csv(text: str, ctx: ParseContext) -> ParsedFile:
             continue
         try:
             post = video_post(video_id, creator, row)
-        except (ValueError, ValidationError) as error:
+        except ROW_ERRORS as error:
             parsed.reject(source, reason_of(error))
             continue
-        parsed.add_post(post, source)
+        if parsed.add_post(post, source):
+            parsed.add_creator(creator)  # only a channel with a surviving row is written
     return parsed
 
 
@@ -153,7 +153,7 @@ def parse_comments_csv(text: str, ctx: ParseContext) -> ParsedFile:
                 published_at=parse_datetime(row.get("published_at"), "published_at"),
                 author=ctx.pseudonymise(row.get("author_channel_id") or row.get("author")),
             )
-        except (ValueError, ValidationError) as error:
+        except ROW_ERRORS as error:
             parsed.reject(source, reason_of(error))
             continue
         parsed.add_comment(comment, source, StubPost(comment.post_id, creator, "long"))
@@ -221,7 +221,7 @@ def parse_api_json(document: Any, text: str, ctx: ParseContext) -> ParsedFile:
                 _api_comment(item, None, source, ctx, parsed, stub_channel=None)
             else:
                 parsed.reject(source, f"not a video or comment (kind {str(item_kind)[:40]!r})")
-        except (ValueError, ValidationError, TypeError, AttributeError) as error:
+        except JSON_ROW_ERRORS as error:
             parsed.reject(source, reason_of(error))
     return parsed
 
@@ -247,9 +247,9 @@ def _api_video(item: dict[str, Any], source: str, ctx: ParseContext, parsed: Par
     creator = Creator(
         id=f"youtube:{channel_id or slug(name)}", platform="youtube", name=name, handle=channel_id
     )
-    parsed.add_creator(creator)
     post = video_post(video_id, creator, {**snippet, **details, **statistics})
-    parsed.add_post(post, source)
+    if parsed.add_post(post, source):
+        parsed.add_creator(creator)
 
 
 def _api_thread(item: dict[str, Any], source: str, ctx: ParseContext, parsed: ParsedFile) -> None:
@@ -268,7 +268,7 @@ def _api_thread(item: dict[str, Any], source: str, ctx: ParseContext, parsed: Pa
         if isinstance(reply, dict):
             try:
                 _api_comment(reply, video_id, source, ctx, parsed, stub_channel=channel, parent=parent)
-            except (ValueError, ValidationError, TypeError, AttributeError) as error:
+            except JSON_ROW_ERRORS as error:
                 parsed.reject(f"{source}: reply {reply.get('id', '?')}", reason_of(error))
 
 
