@@ -33,6 +33,7 @@ $(MODEL): requirements-model.txt | $(INSTALLED)
 
 setup: $(INSTALLED) $(MODEL)
 	@$(VENV)/bin/hookline setup
+	@sh scripts/ensure_voice.sh || echo "espeak-ng is missing: \`hookline voice\` will say how to install it"
 
 run: setup
 	$(VENV)/bin/hookline ui --port $(PORT)
@@ -40,6 +41,7 @@ run: setup
 # The browser tests drive Debian's chromium; it is installed with apt when missing.
 test: setup
 	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_voice.sh
 	$(PY) -m pytest
 
 test-fast: setup

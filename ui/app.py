@@ -245,6 +245,14 @@ async def repurpose(action: cl.Action) -> None:
     await say(f"**{FORMATS[target]}**\n\n{text}")
 
 
+@cl.action_callback("listen")
+@guarded
+async def listen(action: cl.Action) -> None:
+    from ui.listen import listen_to_draft
+
+    await listen_to_draft(stored_draft(action.payload))
+
+
 @cl.action_callback("export")
 @guarded
 async def export(action: cl.Action) -> None:
