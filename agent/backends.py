@@ -72,7 +72,11 @@ class KitBrands:
         return audience.text if audience else None
 
     def summary(self, name: str) -> str:
-        return self._kit(name).summary()
+        """The kit as prompt text. Kits are learned from uploads, which strangers may have
+        written, so each line passes the same gate as comments (tools/safety)."""
+        from tools.safety.gate import gate_lines
+
+        return gate_lines(self._kit(name).summary())
 
     def examples(self, name: str, text: str, k: int = 2) -> list[str]:
         return [snippet.text[:500] for snippet in self._store.examples_like(name, text, k=k)]

@@ -17,6 +17,13 @@ complaints). Each cluster gets distinctive terms as its label, the category with
 weight, its share of all the weight (shares sum to 1), weighted sentiment, and its
 highest-weight comments as quotes. Categories and sentiment are lexicon rules (English,
 Spanish, German) computed at import: no chat model is involved.
+
+Likes can be bought, so no single comment may carry a theme: each weight is capped at
+`max(WEIGHT_CAP_MIN, WEIGHT_CAP_FACTOR * median weight)`, a theme says when one comment
+still holds most of its weight, and the safety gate (tools/safety) screens every comment
+with the whole section's signals (the same text from several comments, likes out of line
+with replies). A flagged comment counts as one plain voice (weight 1, its likes ignored),
+is listed under the theme's `flagged` comments with the reasons, and is never a quote.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from tools.corpus.lexicon import EMOTION_EMOJI, POSITIVE_EMOJI, STOPWORDS
 from tools.corpus.opinions import CATEGORIES, Category
 from tools.corpus.search import Scope, fold, hybrid_search, query_terms, select_relevant
 from tools.corpus.store import CommentRow, CorpusStore, Stances
+from tools.safety import BatchComment, Screened, screen_batch
 
 MAX_COMMENTS = 400
 """Most comments analysed per call: the nearest and the keyword matches are each capped at
@@ -43,6 +51,12 @@ MIN_CLUSTER_SIZE = 8
 """k = min(limit, comments // 8): about eight comments per theme at least, on average."""
 QUOTES_PER_CLUSTER = 5
 QUOTE_CHARS = 400
+WEIGHT_CAP_MIN = 5.0
+"""No comment weighs more than this (about 50 likes and a few replies) ..."""
+WEIGHT_CAP_FACTOR = 4.0
+"""... or this many times the median weight of the comments analysed, whichever is larger."""
+DOMINANCE_SHARE = 0.5
+"""A theme of three or more comments whose heaviest comment holds this share is 'dominated'."""
 CATEGORY_WEIGHT = 1.5
 """How far apart (in the clustering space) two comments of different categories start."""
 
@@ -56,7 +70,9 @@ class Quote(BaseModel):
     text: str
     likes: int
     replies: int
-    weight: float = Field(description="the comment's engagement weight")
+    weight: float = Field(description="the comment's engagement weight (capped)")
+    flagged: bool = Field(default=False, description="the safety gate flagged it: shown, never citable")
+    flag_reasons: list[str] = Field(default_factory=list)
 
 
 class InsightCluster(BaseModel):
@@ -69,6 +85,10 @@ class InsightCluster(BaseModel):
     quotes: list[Quote] = Field(description="up to 5 comments, highest weight first")
     terms: list[str] = Field(default_factory=list)
     post_ids: list[str] = Field(default_factory=list, description="posts the quoted comments are on")
+    flagged: list[Quote] = Field(default_factory=list, description="comments the safety gate flagged: never quotes")
+    top_comment_share: float = Field(default=0.0, description="share of the theme's weight its heaviest comment holds")
+    dominated_by: str | None = Field(default=None, description="the comment id holding most of the weight, if one does")
+    note: str = Field(default="", description="a sentence for a person, e.g. when one comment dominates")
 
 
 class InsightReport(BaseModel):
@@ -83,6 +103,7 @@ class _Item:
     row: CommentRow
     weight: float
     vector: np.ndarray
+    screened: Screened | None = None
 
 
 @dataclass(frozen=True)
@@ -151,16 +172,32 @@ def analyse_comments(
         chosen = select_relevant(hits, texts, query_terms(text))[:MAX_COMMENTS]
         ordered = [rows[comment_id] for comment_id, _similarity, _relevance in chosen]
     stances = store.reply_stances([row.id for row in ordered])
-    items = [
-        _Item(row, _weight(row, stances.get(row.id)), np.asarray(vectors[row.id], dtype=np.float32))
-        for row in ordered
-    ]
+    items = gated_items(
+        ordered, [_weight(row, stances.get(row.id)) for row in ordered],
+        [np.asarray(vectors[row.id], dtype=np.float32) for row in ordered],
+    )
     clusters, labels = cluster_comments(items, limit)
     report = InsightReport(total_comments=len(items), clusters=clusters, scope_comments=scope_total, query=text)
     points = [
         InsightPoint(item.row.id, label, item.weight, item.vector, item.row.text) for item, label in zip(items, labels, strict=True)
     ]
     return report, points
+
+
+def gated_items(rows: list[CommentRow], weights: list[float], vectors: list[np.ndarray]) -> list[_Item]:
+    """Screen the comments as one section, then cap weights: flagged comments weigh 1, and
+    no comment more than `weight_cap` of the section."""
+    screened = screen_batch([BatchComment(row.text, row.likes, row.reply_count) for row in rows])
+    adjusted = [1.0 if check.flagged else weight for check, weight in zip(screened, weights, strict=True)]
+    cap = weight_cap(adjusted)
+    return [
+        _Item(row, min(weight, cap), vector, check)
+        for row, weight, vector, check in zip(rows, adjusted, vectors, screened, strict=True)
+    ]
+
+
+def weight_cap(weights: list[float]) -> float:
+    return max(WEIGHT_CAP_MIN, WEIGHT_CAP_FACTOR * float(np.median(weights))) if weights else WEIGHT_CAP_MIN
 
 
 def _weight(row: CommentRow, stances: Stances | None) -> float:
@@ -196,11 +233,17 @@ def cluster_comments(items: list[_Item], limit: int) -> tuple[list[InsightCluste
         terms = [surfaces[term].most_common(1)[0][0] for term in _distinctive_terms(documents, weights, members, overall)]
         ranked = sorted(members, key=lambda index: (-weights[index], items[index].row.id))
         quotes: list[Quote] = []
+        flagged: list[Quote] = []
         seen_texts: set[str] = set()
         for index in ranked:
-            row = items[index].row
+            row, check = items[index].row, items[index].screened
+            if check is not None and check.flagged:
+                if len(flagged) < QUOTES_PER_CLUSTER:
+                    flagged.append(Quote(comment_id=row.id, text=_shorten(check.text), likes=row.likes, replies=row.reply_count,
+                                         weight=round(float(weights[index]), 4), flagged=True, flag_reasons=list(check.reasons)))
+                continue
             key = fold(" ".join(row.text.split()))
-            if key in seen_texts:
+            if key in seen_texts or len(quotes) == QUOTES_PER_CLUSTER:
                 continue
             seen_texts.add(key)
             quotes.append(
@@ -212,8 +255,8 @@ def cluster_comments(items: list[_Item], limit: int) -> tuple[list[InsightCluste
                     weight=round(float(weights[index]), 4),
                 )
             )
-            if len(quotes) == QUOTES_PER_CLUSTER:
-                break
+        top_share = float(weights[ranked[0]]) / float(member_weights.sum())
+        dominated_by = items[ranked[0]].row.id if len(members) >= 3 and top_share >= DOMINANCE_SHARE else None
         clusters.append(
             InsightCluster(
                 id="",
@@ -225,13 +268,29 @@ def cluster_comments(items: list[_Item], limit: int) -> tuple[list[InsightCluste
                 quotes=quotes,
                 terms=terms,
                 post_ids=list(dict.fromkeys(items[index].row.post_id for index in ranked[:QUOTES_PER_CLUSTER])),
+                flagged=flagged,
+                top_comment_share=round(top_share, 4),
+                dominated_by=dominated_by,
+                note=_note(top_share, dominated_by, len(members), len(flagged)),
             )
         )
         cluster_of_group[group] = clusters[-1]
-    clusters.sort(key=lambda cluster: (-cluster.engagement_share, cluster.quotes[0].comment_id))
+    clusters.sort(key=lambda cluster: (-cluster.engagement_share, (cluster.quotes or cluster.flagged)[0].comment_id))
     for number, cluster in enumerate(clusters, start=1):
         cluster.id = f"K{number}"
     return clusters, [cluster_of_group[int(label)].id for label in labels]
+
+
+def _note(top_share: float, dominated_by: str | None, size: int, flagged: int) -> str:
+    sentences = []
+    if dominated_by:
+        sentences.append(
+            f"One comment carries {top_share:.0%} of this theme's weight across {size} comments: "
+            "read it as one voice, not a consensus."
+        )
+    if flagged:
+        sentences.append(f"{flagged} comment(s) here looked like instructions or promotion; they are shown flagged and never quoted.")
+    return " ".join(sentences)
 
 
 def _kmeans(items: list[_Item], weights: np.ndarray, k: int) -> np.ndarray:
