@@ -134,12 +134,14 @@ class MeteredChatModel(SchemaChatModel):
         response_format: dict[str, Any] | None,
         max_tokens: int | None,
         temperature: float | None,
+        timeout_s: float | None = None,
     ) -> ChatReply:
         schema = response_format["json_schema"]["name"] if response_format else None
         started = time.monotonic()
         try:
             reply = self._inner._complete(  # type: ignore[attr-defined]  # a SchemaChatModel primitive
-                messages, response_format=response_format, max_tokens=max_tokens, temperature=temperature
+                messages, response_format=response_format, max_tokens=max_tokens, temperature=temperature,
+                timeout_s=timeout_s
             )
         except Exception as error:
             self._record(CallRecord(self._label(), "complete", schema, time.monotonic() - started, None,
@@ -186,12 +188,13 @@ class MeteredChatModel(SchemaChatModel):
         return self._stream(messages, max_tokens=max_tokens, temperature=temperature)
 
     def structured(self, messages: Sequence[ChatMessage], schema: type[Any], *, max_tokens: int | None = None,
-                   temperature: float | None = None) -> Any:
+                   temperature: float | None = None, timeout_s: float | None = None) -> Any:
         if self._raw:
-            return super().structured(messages, schema, max_tokens=max_tokens, temperature=temperature)
+            return super().structured(messages, schema, max_tokens=max_tokens, temperature=temperature, timeout_s=timeout_s)
         return self._direct(
             "structured", schema.__name__, messages,
-            lambda: self._inner.structured(messages, schema, max_tokens=max_tokens, temperature=temperature),
+            lambda: self._inner.structured(messages, schema, max_tokens=max_tokens, temperature=temperature,
+                                           timeout_s=timeout_s),
             lambda result: result.model_dump_json() if isinstance(result, BaseModel) else json.dumps(result),
         )
 

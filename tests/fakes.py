@@ -76,7 +76,7 @@ class ScriptedChatModel:
         for index, word in enumerate(words):
             yield word if index == len(words) - 1 else word + " "
 
-    def structured(self, messages: Sequence[ChatMessage], schema: type[BaseModel], *, max_tokens: int | None = None, temperature: float | None = None) -> Any:
+    def structured(self, messages: Sequence[ChatMessage], schema: type[BaseModel], *, max_tokens: int | None = None, temperature: float | None = None, timeout_s: float | None = None) -> Any:
         item = self._next(RecordedRequest("structured", list(messages), schema=schema))
         if isinstance(item, schema):
             return item

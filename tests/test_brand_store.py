@@ -78,9 +78,10 @@ def test_build_grounds_every_model_claim_in_a_real_quote(store: BrandKitStore, m
     progress: list[str] = []
     kit = store.build("trailhead", [GUIDE, POSTS, logo(tmp_path)], progress=progress.append)
     assert kit.version == 1 and kit.name == "trailhead" and kit.described_by == "scripted"
-    assert kit.audience is not None and kit.audience.text == "early hikers and dog walkers"
+    # The guide states its audience ("We write for ..."): its own words win over the model's paraphrase.
+    assert kit.audience is not None and kit.audience.text.startswith("People who start their day outdoors: early hikers")
     assert kit.audience.evidence[0].source == "trailhead-guide.md"
-    assert normalize(AUDIENCE_QUOTE) == normalize(kit.audience.evidence[0].quote)
+    assert normalize(AUDIENCE_QUOTE) in normalize(kit.audience.evidence[0].quote)
     assert [point.text for point in kit.selling_points] == ["small-batch roasting"]  # the invented one is dropped
     traits = {trait.name: trait for trait in kit.voice_traits}
     assert set(traits) == {"Warm", "Plainspoken", "Curious"}  # "Bold" had no real quote; "Curious" is named in the guide

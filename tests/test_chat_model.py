@@ -144,3 +144,18 @@ def test_persistent_server_error_is_reported_not_raised_raw() -> None:
         with pytest.raises(ModelUnavailableError) as raised:
             make_model(stub.base_url).chat([{"role": "user", "content": "hi"}])
     assert "HTTP 500" in str(raised.value)
+
+
+def test_a_budgeted_structured_call_is_cut_at_its_budget_and_not_retried() -> None:
+    """A call with `timeout_s` ends there (the connection is closed, so a llama.cpp server stops
+    generating), even when the client's own timeout and retries would wait much longer."""
+    import time
+
+    with OpenAIStub() as stub:
+        stub.responses.extend([("sleep", 3.0), ("sleep", 3.0)])
+        model = make_model(stub.base_url, timeout_s=60, max_retries=2)
+        started = time.monotonic()
+        with pytest.raises(ModelTimeoutError):
+            model.structured([{"role": "user", "content": "hook"}], Hook, timeout_s=0.8)
+        assert time.monotonic() - started < 2.5
+        assert len(stub.responses) == 1  # one request was sent; nothing retried it

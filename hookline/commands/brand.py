@@ -4,6 +4,8 @@
     hookline brand list [--json]
     hookline brand show NAME [--version N] [--json]
     hookline brand versions NAME [--json]
+    hookline brand rollback NAME VERSION [--json]
+    hookline brand learn NAME (--said "never say X" | --before TEXT --after TEXT) [--yes] [--json]
     hookline brand rule NAME add|remove "TEXT" [--json]
     hookline brand check NAME (--file F | TEXT) [--json]
     hookline brand examples NAME "BRIEF" [-k K] [--json]
@@ -58,6 +60,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     versions.add_argument("name")
     versions.add_argument("--json", action="store_true")
     versions.set_defaults(action=_versions)
+
+    rollback = actions.add_parser("rollback", help="make an earlier version current again (as a new version)")
+    rollback.add_argument("name")
+    rollback.add_argument("version", type=int)
+    rollback.add_argument("--json", action="store_true")
+    rollback.set_defaults(action=_rollback)
+
+    learn = actions.add_parser("learn", help="propose rules from your edit of a draft; --yes saves them")
+    learn.add_argument("name")
+    learn.add_argument("--said", help='what you said, e.g. "never say game-changer"')
+    learn.add_argument("--before", help="the draft line before your edit")
+    learn.add_argument("--after", help="the line after your edit")
+    learn.add_argument("--yes", action="store_true", help="save the proposed rules (a new kit version)")
+    learn.add_argument("--json", action="store_true")
+    learn.set_defaults(action=_learn)
 
     rule = actions.add_parser("rule", help='add or remove a rule, e.g. rule acme add "we never use emojis"')
     rule.add_argument("name")
@@ -178,6 +195,42 @@ def _versions(args: argparse.Namespace, store: Any) -> int:
     for item in versions:
         mark = " (current)" if item.current else ""
         print(f"v{item.version}  {item.created_at.isoformat()}  {', '.join(item.sources) or '-'}{mark}")
+    return 0
+
+
+def _rollback(args: argparse.Namespace, store: Any) -> int:
+    kit = store.rollback(args.name, args.version)
+    if args.json:
+        _print_json({"name": kit.name, "version": kit.version, "rolled_back_to": args.version})
+        return 0
+    print(f"Brand kit '{kit.name}' is now version {kit.version}, a copy of version {args.version}. "
+          f"`hookline brand versions {kit.name}` lists every version.")
+    return 0
+
+
+def _learn(args: argparse.Namespace, store: Any) -> int:
+    from tools.brandkit.learn import propose_from_edit, propose_from_words
+
+    if args.said:
+        proposals = propose_from_words(args.said)
+    elif args.before is not None and args.after is not None:
+        proposals = propose_from_edit(args.before, args.after)
+    else:
+        raise InputError('Say what to learn: --said "never say X", or --before TEXT --after TEXT.')
+    store.get(args.name)  # the kit must exist before anything is proposed for it
+    saved = store.learn(args.name, proposals) if args.yes and proposals else None
+    if args.json:
+        _print_json({"proposals": [p.summary for p in proposals], "saved_version": saved.version if saved else None})
+        return 0
+    if not proposals:
+        print("No rule to propose: name the word to avoid (e.g. \"never say 'game-changer'\") or give the line before and after.")
+        return 0
+    for proposal in proposals:
+        print(f"- {proposal.summary}")
+    if saved:
+        print(f"Saved as brand kit '{saved.name}' version {saved.version} (undo: hookline brand rollback {saved.name} {saved.version - 1}).")
+    else:
+        print("Nothing saved yet: run the same command with --yes to save these rules.")
     return 0
 
 

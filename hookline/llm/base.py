@@ -11,13 +11,14 @@ supplies (`_complete`, `_stream`), with validation and one repair attempt.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypedDict, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hookline.errors import StructuredOutputError
+from hookline.errors import ModelTimeoutError, StructuredOutputError
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
 
@@ -86,7 +87,11 @@ class ChatModel(Protocol):
         *,
         max_tokens: int | None = None,
         temperature: float | None = None,
-    ) -> SchemaT: ...
+        timeout_s: float | None = None,
+    ) -> SchemaT:
+        """`timeout_s` bounds the whole call (both attempts); past it the request is cancelled
+        and `ModelTimeoutError` is raised, so a caller can skip a step instead of waiting."""
+        ...
 
     def choose_tool(
         self, messages: Sequence[ChatMessage], tools: Sequence[ToolSpec], *, max_tokens: int | None = None
@@ -168,6 +173,7 @@ class SchemaChatModel:
         response_format: dict[str, Any] | None,
         max_tokens: int | None,
         temperature: float | None,
+        timeout_s: float | None = None,
     ) -> ChatReply:
         raise NotImplementedError
 
@@ -195,14 +201,20 @@ class SchemaChatModel:
         parse: Any,
         max_tokens: int | None,
         temperature: float | None,
+        timeout_s: float | None = None,
     ) -> Any:
         response_format = {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}
         conversation = list(messages)
         last_error = ""
         raw = ""
+        deadline = time.monotonic() + timeout_s if timeout_s is not None else None
         for _attempt in range(2):
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise ModelTimeoutError(f"The chat model ({self.name}) did not finish within {timeout_s:.0f} s.")
             raw = self._complete(
-                conversation, response_format=response_format, max_tokens=max_tokens, temperature=temperature
+                conversation, response_format=response_format, max_tokens=max_tokens, temperature=temperature,
+                timeout_s=remaining,
             ).text
             try:
                 return parse(raw)
@@ -223,6 +235,7 @@ class SchemaChatModel:
         *,
         max_tokens: int | None = None,
         temperature: float | None = None,
+        timeout_s: float | None = None,
     ) -> SchemaT:
         return self._json_with_one_repair(
             messages,
@@ -231,6 +244,7 @@ class SchemaChatModel:
             parse=schema.model_validate_json,
             max_tokens=max_tokens,
             temperature=temperature,
+            timeout_s=timeout_s,
         )
 
     def choose_tool(

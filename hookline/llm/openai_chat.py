@@ -110,11 +110,16 @@ class OpenAICompatibleChatModel(SchemaChatModel):
         response_format: dict[str, Any] | None,
         max_tokens: int | None,
         temperature: float | None,
+        timeout_s: float | None = None,
     ) -> ChatReply:
         def request(client: openai.OpenAI, endpoint: Endpoint) -> ChatReply:
             args = self._request_args(messages, max_tokens, temperature, endpoint.model)
             if response_format is not None:
                 args["response_format"] = response_format
+            if timeout_s is not None:
+                # A budgeted call is not retried: closing the connection cancels the generation
+                # (llama.cpp stops a task whose client went away), so nothing runs on unseen.
+                client = client.with_options(timeout=timeout_s, max_retries=0)
             completion = client.chat.completions.create(**args)
             usage = completion.usage
             return ChatReply(

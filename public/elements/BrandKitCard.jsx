@@ -64,6 +64,9 @@ export default function BrandKitCard() {
         </ul>
       ))}
       {section("Calls to action", props.ctas, "kit-ctas", badges)}
+      {section("Limits", props.limits, "kit-limits", (items) => (
+        <ul style={{ paddingLeft: 18, margin: 0 }}>{items.map((item, i) => <li key={i}>{item.text}{evidence(item)}</li>)}</ul>
+      ))}
       {props.formatting && <div style={{ marginTop: 10, fontSize: 13 }}><b>Formatting:</b> {props.formatting}</div>}
       {section("Rules", props.rules, "kit-rules", (items) => (
         <ul style={{ paddingLeft: 18, margin: 0 }}>{items.map((item, i) => <li key={i}>{item.text}{evidence(item)}</li>)}</ul>

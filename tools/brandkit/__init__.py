@@ -2,8 +2,12 @@
 
 - `model`: the `BrandKit` Pydantic model (every field carries its evidence).
 - `sources`: reading uploads (.txt .md .html .pdf .csv .json .png .jpg) with limits and clear errors.
-- `extract`: deterministic extraction (measured formatting, avoided words, stated rules, hooks).
-- `describe`: the chat model's descriptive fields, each grounded in a verified quote.
+- `roles`: which files are posts (what the brand published) and which are its guide.
+- `extract`: deterministic extraction, one import over `passages`, `avoid` and `shapes` (avoided
+  words in the shapes guides write them), `limits` (checkable numbers), `habits`, `guidance`.
+- `describe`: the chat model's descriptive fields, each grounded in a verified quote whose
+  meaning the value keeps (`grounding`), every call bounded in tokens and time.
+- `style`: style fit against generic copy; `learn`: rules proposed from a user's edits.
 - `builder`: assembles a kit from sources; `store`: `BrandKitStore` (versions in Chroma);
   `check`: `check_text`, a draft against a kit.
 

@@ -16,9 +16,10 @@ from hookline.embeddings import Embedder
 from hookline.errors import InputError
 from hookline.llm.base import ChatModel
 from hookline.tokens import TokenCounter
-from tools.brandkit import extract
+from tools.brandkit import extract, roles, shapes
 from tools.brandkit.describe import Description, describe
 from tools.brandkit.extract import Passage
+from tools.brandkit.limits import stated_limits
 from tools.brandkit.model import BrandKit, Claim, Colour, Evidence, Example, SourceFile, Vocabulary
 from tools.brandkit.sources import SourceDoc
 from tools.brandkit.text import normalize, shorten, split_sentences, words
@@ -148,7 +149,7 @@ def build_kit(
 ) -> Built:
     """A validated kit from every source of this version (earlier uploads included)."""
     say = progress or (lambda _message: None)
-    text_docs = [doc for doc in docs if not doc.is_image]
+    text_docs = roles.separate([doc for doc in docs if not doc.is_image])
     terms = extract.avoided_terms(text_docs)
     found = extract.on_brand(extract.passages(text_docs), terms)
     if not found and not any(doc.is_image for doc in docs) and previous is None:
@@ -158,7 +159,7 @@ def build_kit(
 
     formatting = extract.measure_formatting(found, text_docs)
     posts = [passage for passage in found if passage.kind == "post"]
-    hints = extract.trait_hints(text_docs)
+    hints = [*shapes.table_traits(text_docs), *extract.trait_hints(text_docs)]
     if found:
         description = describe(
             name, text_docs, found, vectors, hints,
@@ -199,6 +200,7 @@ def build_kit(
         example_hooks=keep(extract.example_hooks(found), old.example_hooks if old else []),
         palette=keep(palette(docs), old.palette if old else []),
         rules=[*keep(extract.source_rules(text_docs), source_rules), *user_rules],
+        limits=keep(stated_limits(text_docs), old.limits if old else []),
         examples=keep(representative(found, vectors), old.examples if old else []),
         described_by=chat_model.name if found else (old.described_by if old else "none"),
         notes=description.notes,
@@ -207,6 +209,9 @@ def build_kit(
 
 
 def _key(item: object) -> str:
+    if getattr(item, "kind", None) in ("hashtags", "emoji", "exclamations", "exclamation_runs", "questions", "words",
+                                       "sign_off", "casing") and hasattr(item, "allowed"):
+        return f"limit:{item.kind}"  # type: ignore[attr-defined]
     for attribute in ("text", "term", "name", "hex"):
         value = getattr(item, attribute, None)
         if isinstance(value, str):

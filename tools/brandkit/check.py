@@ -6,40 +6,40 @@ Deterministic findings (always the same for the same kit and text):
 - sentence length and reading grade against the kit's measured range (or a stated limit),
 - a call to action when the kit requires one, and rules the user stated that name one of these.
 
-Style (when a store is given): how well the draft fits this kit's examples against the other
-kits in the same store, from three measures (see `style_fits`): cosine to the nearest examples
-(MiniLM), a character-trigram likelihood, and the distance of the draft's sentence length and
-reading grade from the kit's medians. The score (0-100) is 60% rules and 40% style when a
-store is given, else rules only. Every finding, and the score, is deterministic.
+Limits a source states (hashtags, emoji, exclamation marks, questions, words per post,
+sign-off, casing) are checked exactly, each finding naming the rule and its quote.
+
+Style (when a store is given): `style.style_fit`, the brand's own posts against generic copy.
+The score (0-100), published in the README ("Brand kits"):
+    rules = max(0, 100 - ERROR_COST x errors - WARNING_COST x warnings x min(1, PER_WORDS / words))
+    score = rules x (1 - STYLE_WEIGHT + STYLE_WEIGHT x fit)     (rules alone without a store)
+Every finding, and the score, is deterministic.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
 from pydantic import BaseModel, Field
 
 from hookline.errors import InputError
 from tools.brandkit.extract import find_term, has_cta
+from tools.brandkit.limits import broken
+from tools.brandkit.style import style_fit
 from tools.brandkit.model import BrandKit, Evidence, Habit, Term
 from tools.brandkit.text import copied_phrases, count_emoji, hashtags, reading_grade, shorten, split_sentences, words
 
 if TYPE_CHECKING:
     from tools.brandkit.store import BrandKitStore
 
-COST = {"error": 18, "warning": 7, "info": 0}
+ERROR_COST = 30  # a broken rule: an avoided word, a stated limit
+WARNING_COST = 10  # a habit the brand has but did not state, a measured range
+PER_WORDS = 50  # warnings weigh less in longer texts (issues per words); errors never do
 STYLE_WEIGHT = 0.4
-NEAREST = 8
-LEXICAL_WEIGHT = 1.0
-FORMAT_WEIGHT = 0.05
-RELATIVE_SCALE = 0.05
 MEASURED_TOLERANCE = 1.25
+MIN_MEASURED_SENTENCES = 20  # a range measured on fewer sentences is too narrow to hold a draft to
 
 
 class Finding(BaseModel):
@@ -130,84 +130,11 @@ def _habit_findings(name: str, label: str, count: int, habit: Habit, override: t
     return []
 
 
-def _nearest_mean(vector: np.ndarray, matrix: np.ndarray, k: int | None = None) -> float | None:
-    if matrix is None or not len(matrix):
-        return None
-    similarities = matrix @ vector
-    k = k or NEAREST
-    top = np.sort(similarities)[-min(k, len(similarities)) :]
-    return float(top.mean())
-
-
-def char_trigrams(text: str) -> list[str]:
-    """Character trigrams, case and punctuation kept: they carry spelling and punctuation habits
-    (an em dash with or without spaces, curly or straight apostrophes) as well as the brand's words."""
-    padded = f" {' '.join(text.split())} "
-    return [padded[i : i + 3] for i in range(len(padded) - 2)]
-
-
-def formatting_fit(kit: BrandKit, text: str) -> float:
-    """0 when the draft's mean sentence length and reading grade sit at the kit's medians; more
-    negative the further away, in units of the kit's measured spread (90th minus 10th percentile)."""
-    fit = 0.0
-    sentences = [len(words(sentence)) for sentence in split_sentences(text) if len(words(sentence)) >= 2]
-    measured = kit.formatting.sentence_words
-    if measured is not None and sentences:
-        fit -= abs(sum(sentences) / len(sentences) - measured.median) / max(measured.high - measured.low, 1.0)
-    grade_range = kit.formatting.reading_grade
-    grade = reading_grade(text) if len(words(text)) >= 8 else None
-    if grade_range is not None and grade is not None:
-        fit -= abs(grade - grade_range.median) / max(grade_range.high - grade_range.low, 1.0)
-    return fit
-
-
-@functools.lru_cache(maxsize=32)
-def _trigram_counts(texts: tuple[str, ...]) -> Counter[str]:
-    return Counter(gram for text in texts for gram in char_trigrams(text))
-
-
-@dataclass
-class StyleFit:
-    """How close a draft is to one kit: nearest-examples cosine, character-trigram likelihood, formatting fit."""
-
-    similarity: float
-    likelihood: float
-    formatting: float
-
-    @property
-    def combined(self) -> float:
-        return self.similarity + LEXICAL_WEIGHT * self.likelihood + FORMAT_WEIGHT * self.formatting
-
-
-def style_fits(kit: BrandKit, text: str, store: BrandKitStore) -> dict[str, StyleFit]:
-    """The draft's fit to `kit` and to every other kit in the store, by kit name.
-
-    Similarity: the mean cosine to the kit's NEAREST closest examples (MiniLM sees topic and
-    phrasing). Likelihood: the mean log-probability of the draft's character trigrams under
-    each kit's examples (add-half smoothing over the trigrams of all kits compared), which
-    sees spelling, punctuation and word habits that embeddings blur. Formatting: how far the
-    draft's sentence length and reading grade are from the kit's measured medians.
-    """
-    kits = {kit.name: kit}
-    for name in store.names():
-        if name != kit.name:
-            kits[name] = store.get(name)
-    references = {name: store.reference(other) for name, other in kits.items()}
-    references = {name: ref for name, ref in references.items() if len(ref[1])}
-    if kit.name not in references:
-        return {}
-    vector = store.embedder.embed([text])[0]
-    counts = {name: _trigram_counts(tuple(texts)) for name, (texts, _v) in references.items()}
-    vocabulary = len(set().union(*counts.values())) or 1
-    draft = char_trigrams(text)
-    fits = {}
-    for name, (_texts, vectors) in references.items():
-        total = sum(counts[name].values())
-        likelihood = sum(math.log((counts[name][g] + 0.5) / (total + 0.5 * vocabulary)) for g in draft) / max(len(draft), 1)
-        fits[name] = StyleFit(
-            similarity=_nearest_mean(vector, vectors) or 0.0, likelihood=likelihood, formatting=formatting_fit(kits[name], text)
-        )
-    return fits
+def _without(text: str, fixed: list[str]) -> str:
+    """`text` without the brand's required sign-off and its hashtags: repeating those is not copying."""
+    for value in fixed:
+        text = re.sub(re.escape(value), " ", text, flags=re.I)
+    return re.sub(r"#\w+", " ", text)
 
 
 def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) -> BrandCheck:
@@ -237,6 +164,17 @@ def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) 
         else:
             suggestions.append(f"Rephrase without “{shown}”.")
 
+    limited = {limit.kind for limit in kit.limits}
+    caps = frozenset(w for example in kit.examples for w in words(example.text) if w.isupper())
+    for hit in broken(kit.limits, text, known_caps=caps):
+        proof = hit.limit.evidence[0]
+        findings.append(Finding(
+            kind=f"limit_{hit.limit.kind}", severity="error",
+            message=f"{hit.message}: breaks the rule “{shorten(proof.quote, 120)}” ({proof.source}).",
+            evidence=hit.limit.evidence,
+        ))
+        suggestions.append(f"Keep to the rule: {hit.limit.rule}.")
+
     fmt = kit.formatting
     emoji_count = count_emoji(text)
     tags = hashtags(text)
@@ -246,6 +184,8 @@ def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) 
         ("hashtags", "hashtag(s)", len(tags), fmt.hashtags),
         ("exclamations", "exclamation mark(s)", bangs, fmt.exclamations),
     ):
+        if name in limited or (name == "exclamations" and "exclamation_runs" in limited and count > 0 and name not in effects.habits):
+            continue  # a stated limit is checked exactly above
         found = _habit_findings(name, label, count, habit, effects.habits.get(name))
         findings.extend(found)
         if found:
@@ -260,7 +200,7 @@ def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) 
     limit = None
     if effects.max_words:
         limit, limit_proof = effects.max_words[0], [effects.max_words[1]]
-    elif measured is not None:
+    elif measured is not None and (measured.stated_max or measured.samples >= MIN_MEASURED_SENTENCES):
         # A stated limit is exact; a measured one is the top of the range (90th percentile) plus a quarter,
         # so that the brand's own longer sentences are not flagged.
         limit = measured.stated_max or math.ceil(measured.high * MEASURED_TOLERANCE)
@@ -311,8 +251,10 @@ def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) 
         example = f" (the brand's pattern: {kit.cta_patterns[0].text.rstrip('.')})" if kit.cta_patterns else ""
         suggestions.append(f"End with a clear next step{example}.")
 
+    fixed = [limit.value for limit in kit.limits if limit.kind == "sign_off" and limit.value]
+    own_text = _without(text, fixed)
     for example in kit.examples:  # a small model may lift the few-shot examples it was shown as content
-        copied = copied_phrases(text, [example.text])
+        copied = copied_phrases(own_text, [_without(example.text, fixed)])
         if copied:
             findings.append(Finding(
                 kind="copied_example", severity="warning",
@@ -322,27 +264,21 @@ def check_text(kit: BrandKit, text: str, *, store: BrandKitStore | None = None) 
             suggestions.append("Write new lines in the brand's voice instead of reusing its examples.")
             break
 
-    rules_score = max(0, 100 - sum(COST[f.severity] for f in findings))
-    score = float(rules_score)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    density = min(1.0, PER_WORDS / max(len(words(text)), 1))
+    rules_score = max(0.0, 100.0 - ERROR_COST * errors - WARNING_COST * warnings * density)
+    score = rules_score
     if store is not None:
-        fits = style_fits(kit, text, store)
-        if kit.name in fits:
-            own = fits.pop(kit.name)
-            absolute = min(1.0, max(0.0, (own.similarity - 0.2) / 0.5))
-            style = absolute
-            message = f"Style similarity to {kit.name}'s examples: {own.similarity:.2f}"
-            severity: Literal["info", "warning"] = "info"
-            if fits:
-                closest, other = max(fits.items(), key=lambda item: item[1].combined)
-                relative = 1.0 / (1.0 + math.exp(-(own.combined - other.combined) / RELATIVE_SCALE))
-                style = 0.4 * absolute + 0.6 * relative
-                message += f" (closest other kit: {closest}, {other.similarity:.2f})"
-                if relative < 0.25:
-                    severity = "warning"
-                    message += f"; the draft reads more like {closest}"
-            findings.append(Finding(kind="style", severity=severity, message=message + "."))
-            score = (1 - STYLE_WEIGHT) * rules_score + STYLE_WEIGHT * 100 * style
-            if style < 0.5 and kit.examples:
+        fit = style_fit(kit, text, store)
+        if fit is not None:
+            score = rules_score * (1 - STYLE_WEIGHT + STYLE_WEIGHT * fit.fit)
+            findings.append(Finding(
+                kind="style", severity="info",
+                message=(f"Style fit {fit.fit:.2f}: similarity {fit.brand_similarity:.2f} to the brand's {fit.reference} "
+                         f"vs {fit.generic_similarity:.2f} to generic copy."),
+            ))
+            if fit.fit < 0.5 and kit.examples:
                 nearest = store.examples_like(kit.name, text, k=1) if kit.name in store.names() else []
                 sample = nearest[0].text if nearest else kit.examples[0].text
                 suggestions.append(f"Closer to the brand's voice: “{shorten(sample, 160)}”")

@@ -14,17 +14,23 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from hookline.embeddings import Embedder
-from hookline.errors import StructuredOutputError
+from hookline.errors import ModelTimeoutError, StructuredOutputError
 from hookline.llm.base import ChatMessage, ChatModel
 from hookline.prompts import render
 from hookline.tokens import TokenCounter
 from tools.brandkit.extract import Passage, TraitHint
 from tools.brandkit.model import Claim, Evidence, VoiceTrait
 from tools.brandkit.sources import SourceDoc
+from tools.brandkit.profile import stated_profile
+from tools.brandkit.grounding import real_words, says_the_same, unlabel
 from tools.brandkit.text import find_quote, normalize, shorten
 
-PROFILE_MAX_TOKENS = 500
-VOICE_MAX_TOKENS = 700
+PROFILE_MAX_TOKENS = 360
+VOICE_MAX_TOKENS = 480
+# Wall-clock budgets per call (the embedded 1.5B model writes ~30 tokens/s on 2 cores): a call still
+# running then is skipped with a note rather than waited on; the token caps above end it soon after.
+PROFILE_BUDGET_S = 40.0
+VOICE_BUDGET_S = 45.0
 EXCERPT_BUDGET_MAX = 1400  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
 EXCERPT_MAX_CHARS = 500
 # Room for one whole sentence per voice-trait field: a cap the model runs into cuts its text mid-word.
@@ -77,6 +83,7 @@ class Description:
     voice_traits: list[VoiceTrait] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dropped: int = 0  # claims whose quote was not found in the files
+    unsupported: int = 0  # claims whose value does not say what their quote says
 
 
 def whole_sentence(text: str, cap: int) -> str:
@@ -149,16 +156,28 @@ def _budget(tokens: TokenCounter, context: int, max_tokens: int, *fixed: str) ->
     return max(200, min(EXCERPT_BUDGET_MAX, room))
 
 
-def _claim(item: QuotedValue | None, docs: Sequence[SourceDoc], result: Description) -> Claim | None:
+def _claim(item: QuotedValue | None, docs: Sequence[SourceDoc], result: Description, *, label: str = "",
+           fallback: bool = True) -> Claim | None:
+    """A claim whose quote occurs in the files and whose value says what the quote says.
+
+    A value that shares too few content words with its quote (the model paraphrased it into
+    something else: "immediate delivery" for "baked the same morning, or it's free") is
+    replaced by the quote itself when `fallback` (the guide's own words), else dropped.
+    """
     if item is None:
         return None
-    value = " ".join(item.value.split())
+    value = unlabel(" ".join(item.value.split()), label)
     if normalize(value) in _ECHOES:
         return None
     proof = grounded(item.quote, docs)
     if proof is None:
         result.dropped += 1
         return None
+    if not says_the_same(value, proof.quote):
+        if not fallback:
+            result.unsupported += 1
+            return None
+        value = unlabel(proof.quote, label)
     return Claim(text=shorten(value, 200), evidence=[proof])
 
 
@@ -183,46 +202,76 @@ def describe(
     system = render("brand_system")
     queries = embedder.embed([PROFILE_QUERY, VOICE_QUERY])
 
+    stated = stated_profile(docs)  # the guide's own words, when it states them
+    result.audience, result.promise = stated.get("audience"), stated.get("promise")
+    # The model is still asked: selling points and calls to action come only from it.
+    _profile(brand, docs, found, vectors, queries[0], system, chat_model, tokens, context_tokens, result, say)
+    table_hints = [hint for hint in hints if hint.dont]
+    if len(table_hints) >= 3:  # the guide's own "We are / We are not" table describes the voice
+        say("the files describe the voice in a table: no model call needed (2 of 2)")
+        result.voice_traits = _traits([], hints, docs, result)
+        return _finish(result)
+    _voice(brand, docs, found, vectors, queries[1], system, hints, chat_model, tokens, context_tokens, result, say)
+    return _finish(result)
+
+
+def _profile(brand: str, docs: Sequence[SourceDoc], found: Sequence[Passage], vectors: np.ndarray, query: np.ndarray,
+             system: str, chat_model: ChatModel, tokens: TokenCounter, context_tokens: int, result: Description,
+             say: Callable[[str], None]) -> None:
     say("asking the chat model who the brand is for (1 of 2)")
     frame = render("brand_profile", brand=brand, excerpts="")
     excerpts = select_excerpts(
-        found, vectors, queries[0], PROFILE_WORDS, tokens, _budget(tokens, context_tokens, PROFILE_MAX_TOKENS, system, frame)
+        found, vectors, query, PROFILE_WORDS, tokens, _budget(tokens, context_tokens, PROFILE_MAX_TOKENS, system, frame)
     )
     messages: list[ChatMessage] = [
         {"role": "system", "content": system},
         {"role": "user", "content": render("brand_profile", brand=brand, excerpts=excerpts)},
     ]
     try:
-        profile = chat_model.structured(messages, ProfileDraft, max_tokens=PROFILE_MAX_TOKENS, temperature=TEMPERATURE)
-    except StructuredOutputError as error:
-        result.notes.append(f"Audience, promise and selling points were left empty: {error}")
+        profile = chat_model.structured(
+            messages, ProfileDraft, max_tokens=PROFILE_MAX_TOKENS, temperature=TEMPERATURE, timeout_s=PROFILE_BUDGET_S
+        )
+    except (StructuredOutputError, ModelTimeoutError) as error:
+        missing = [name for name, value in (("audience", result.audience), ("promise", result.promise)) if value is None]
+        result.notes.append(f"{', '.join([*missing, 'selling points and calls to action']).capitalize()} were left empty: {error}")
     else:
-        result.audience = _claim(profile.audience, docs, result)
-        result.promise = _claim(profile.promise, docs, result)
-        result.selling_points = [c for item in profile.selling_points if (c := _claim(item, docs, result))]
-        result.cta_patterns = [c for item in profile.cta_patterns if (c := _claim(item, docs, result))]
+        result.audience = result.audience or _claim(profile.audience, docs, result, label="audience")
+        result.promise = result.promise or _claim(profile.promise, docs, result, label="promise")
+        result.selling_points = [c for item in profile.selling_points if (c := _claim(item, docs, result, fallback=False))]
+        result.cta_patterns = [c for item in profile.cta_patterns if (c := _claim(item, docs, result, fallback=False))]
 
+
+def _voice(brand: str, docs: Sequence[SourceDoc], found: Sequence[Passage], vectors: np.ndarray, query: np.ndarray,
+           system: str, hints: Sequence[TraitHint], chat_model: ChatModel, tokens: TokenCounter, context_tokens: int,
+           result: Description, say: Callable[[str], None]) -> None:
     say("asking the chat model to describe the voice (2 of 2)")
     hint_text = "; ".join(hint.name for hint in hints) or "none listed"
     frame = render("brand_voice", brand=brand, hints=hint_text, excerpts="")
     excerpts = select_excerpts(
-        found, vectors, queries[1], VOICE_WORDS, tokens, _budget(tokens, context_tokens, VOICE_MAX_TOKENS, system, frame)
+        found, vectors, query, VOICE_WORDS, tokens, _budget(tokens, context_tokens, VOICE_MAX_TOKENS, system, frame)
     )
     messages = [
         {"role": "system", "content": system},
         {"role": "user", "content": render("brand_voice", brand=brand, hints=hint_text, excerpts=excerpts)},
     ]
     try:
-        voice = chat_model.structured(messages, VoiceDraft, max_tokens=VOICE_MAX_TOKENS, temperature=TEMPERATURE)
+        voice = chat_model.structured(
+            messages, VoiceDraft, max_tokens=VOICE_MAX_TOKENS, temperature=TEMPERATURE, timeout_s=VOICE_BUDGET_S
+        )
         drafts = voice.traits
-    except StructuredOutputError as error:
+    except (StructuredOutputError, ModelTimeoutError) as error:
         result.notes.append(f"The chat model did not describe the voice: {error}")
         drafts = []
     result.voice_traits = _traits(drafts, hints, docs, result)
+
+
+def _finish(result: Description) -> Description:
     if result.dropped:
         result.notes.append(
             f"{result.dropped} claim(s) from the chat model were dropped: their quotes do not occur in the files."
         )
+    if result.unsupported:
+        result.notes.append(f"{result.unsupported} claim(s) from the chat model were dropped: they do not say what their quotes say.")
     return result
 
 
@@ -232,7 +281,7 @@ def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequ
     for draft in drafts:
         name = " ".join(draft.name.split()).strip(" .")[:60]
         key = normalize(name)
-        if not key or key in traits:
+        if not key or key in traits or not real_words(name, docs):
             continue
         proof = grounded(draft.quote, docs)
         if proof is None and key in by_name:
@@ -240,11 +289,17 @@ def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequ
         if proof is None:
             result.dropped += 1
             continue
+        hint = by_name.get(key)
+        dont = whole_sentence(draft.dont, LINE_CHARS) or None
+        if hint is not None and hint.dont:
+            dont = hint.dont  # the guide's own "We are not" column
+        elif dont and grounded(dont, docs) is not None:
+            dont = None  # a line the brand itself wrote is not an example of breaking its voice
         traits[key] = VoiceTrait(
             name=name[:1].upper() + name[1:],
             description=whole_sentence(draft.description, DESCRIPTION_CHARS),
             do=whole_sentence(draft.do, LINE_CHARS) or None,
-            dont=whole_sentence(draft.dont, LINE_CHARS) or None,
+            dont=dont,
             evidence=[proof],
         )
         if len(traits) == 6:
@@ -254,7 +309,8 @@ def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequ
             break
         key = normalize(hint.name)
         if key not in traits:
-            traits[key] = VoiceTrait(name=hint.name, description=shorten(hint.explanation, 300), evidence=[hint.evidence])
+            traits[key] = VoiceTrait(name=hint.name, description=shorten(hint.explanation, 300), dont=hint.dont or None,
+                                     evidence=[hint.evidence])
     if len(traits) < 3:
         result.notes.append(f"Only {len(traits)} voice trait(s) could be grounded in quotes from the files.")
     return list(traits.values())

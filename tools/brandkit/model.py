@@ -185,6 +185,42 @@ class Rule(_Strict):
     evidence: list[Evidence] = Field(min_length=1)
 
 
+LimitKind = Literal["hashtags", "emoji", "exclamations", "exclamation_runs", "questions", "words", "sign_off", "casing"]
+
+
+class Limit(_Strict):
+    """A limit a source states that a draft can be checked against, e.g. "two hashtags at most: #Tidewater and one more".
+
+    `max` is the number allowed per post (hashtags, emoji, exclamation marks, questions, words);
+    `allowed` lists the only hashtags or emoji the source permits (empty: any); `value` is the
+    required sign-off, or the casing rule ('no_all_caps', 'lowercase').
+    """
+
+    kind: LimitKind
+    max: int | None = Field(default=None, ge=0)
+    allowed: list[str] = Field(default_factory=list)
+    value: str | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+    @property
+    def rule(self) -> str:
+        """The limit in words, for cards, prompts and findings."""
+        label = {"hashtags": "hashtag", "emoji": "emoji", "exclamations": "exclamation mark",
+                 "questions": "question", "words": "word"}.get(self.kind, self.kind)
+        if self.kind == "exclamation_runs":
+            return "no runs of exclamation marks (!!)"
+        if self.kind == "sign_off":
+            return f"sign off with “{self.value}”"
+        if self.kind == "casing":
+            return "no words in capitals for emphasis" if self.value == "no_all_caps" else "everything in lowercase"
+        named = " ".join(self.allowed)
+        only = "" if not self.allowed else f" (only {named})" if self.max is not None and self.max <= len(self.allowed) else f" (including {named})"
+        if self.max == 0:
+            return f"no {label}{'' if label == 'emoji' else 's'}"
+        plural = "" if self.max == 1 or label == "emoji" else "s"
+        return f"at most {self.max} {label}{plural} per post{only}"
+
+
 class Example(_Strict):
     """A short passage in the brand's voice (kept for few-shot prompts and style similarity)."""
 
@@ -221,6 +257,7 @@ class BrandKit(_Strict):
     example_hooks: list[Claim] = Field(default_factory=list)
     palette: list[Colour] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    limits: list[Limit] = Field(default_factory=list, description="Numeric and checkable limits a source states.")
     examples: list[Example] = Field(default_factory=list)
     described_by: str = Field(default="none", description="The chat model that wrote the descriptive fields.")
     notes: list[str] = Field(default_factory=list, description="What the build could not do, in words.")
@@ -253,6 +290,8 @@ class BrandKit(_Strict):
             lines.append("Calls to action: " + "; ".join(c.text for c in self.cta_patterns))
         if self.palette:
             lines.append("Palette: " + ", ".join(c.hex for c in self.palette))
+        if self.limits:
+            lines.append("Limits: " + "; ".join(limit.rule for limit in self.limits))
         if self.rules:
             lines.append("Rules: " + " | ".join(rule.text for rule in self.rules))
         return "\n".join(lines)

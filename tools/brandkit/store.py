@@ -35,6 +35,7 @@ from tools.brandkit.builder import build_kit
 from tools.brandkit.model import BrandKit, Evidence, Rule, SourceFile, validate_kit_name
 from tools.brandkit.sources import SourceDoc, kind_of, parse_source, read_upload
 from tools.brandkit.text import content_hash, normalize
+from tools.safety.gate import gate_lines
 
 log = logging.getLogger(__name__)
 
@@ -340,6 +341,31 @@ class BrandKitStore:
             raise NotFoundError(f"Brand kit '{name}' has no rule \"{text}\". Rules you stated: {listed}.")
         return self._derive(kit, rules=[rule.model_dump() for rule in remaining], notes=[f"Rule removed: {text}"])
 
+    def learn(self, name: str, proposals: Sequence[Any]) -> BrandKit:
+        """Save proposals the user confirmed (tools/brandkit/learn.py) as a new version of the kit."""
+        kit = self.get(name)
+        terms = [p.term for p in proposals if p.term is not None]
+        limits = [p.limit for p in proposals if p.limit is not None]
+        if not terms and not limits:
+            raise InputError("There is nothing to save: no proposed rule was confirmed.")
+        known = {normalize(term.term) for term in kit.vocabulary.avoid}
+        vocabulary = kit.vocabulary.model_copy(
+            update={"avoid": [*kit.vocabulary.avoid, *(t for t in terms if normalize(t.term) not in known)]}
+        )
+        kinds = {limit.kind for limit in limits}
+        merged = [limit for limit in kit.limits if limit.kind not in kinds] + limits
+        return self._derive(
+            kit, vocabulary=vocabulary.model_dump(), limits=[limit.model_dump() for limit in merged],
+            notes=[f"Learned from an edit: {proposal.summary}" for proposal in proposals],
+        )
+
+    def rollback(self, name: str, version: int) -> BrandKit:
+        """A new version equal to `version` (nothing is deleted: the versions in between stay readable)."""
+        old = self.get(name, version)
+        if old.version == self._head(name):
+            raise InputError(f"Version {version} is already the current version of '{name}'.")
+        return self._derive(old, notes=[f"Rolled back to version {version}."])
+
     # ------------------------------------------------------------ YAML
 
     def export_yaml(self, name: str, version: int | None = None) -> str:
@@ -376,7 +402,8 @@ class BrandKitStore:
         )
         return [
             ExampleSnippet(
-                text=document, source=str(meta["source"]), kind=str(meta["kind"]),
+                # Uploaded examples are untrusted: they reach draft prompts only through the safety gate.
+                text=gate_lines(document), source=str(meta["source"]), kind=str(meta["kind"]),
                 similarity=round(1.0 - float(distance), 4), metrics=json.loads(str(meta.get("metrics", "{}"))),
             )
             for document, meta, distance in zip(found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True)
@@ -404,6 +431,18 @@ class BrandKitStore:
             vectors = np.zeros((0, self.embedder.dimension), dtype=np.float32)
         self._reference[cache_key] = ([row[0] for row in rows], vectors)
         return self._reference[cache_key]
+
+    def voice_reference(self, kit: BrandKit, min_posts: int = 3) -> tuple[list[str], np.ndarray]:
+        """What the brand published (its posts) when it has at least `min_posts`, else all its examples:
+        the reference style fit compares a draft with (a guide's prose describes the voice; posts are it)."""
+        texts, vectors = self.reference(kit)
+        held = self._head(kit.name) is not None and self._has_version(kit)
+        rows = self._example_rows(kit.name, kit.version)[0] if held else []
+        kinds = {row[0]: row[2] for row in rows} or {example.text: example.kind for example in kit.examples}
+        posts = [i for i, text in enumerate(texts) if kinds.get(text) == "post"]
+        if len(posts) >= min_posts:
+            return [texts[i] for i in posts], vectors[posts]
+        return texts, vectors
 
     def example_matrix(self, kit: BrandKit | str) -> np.ndarray:
         """Unit vectors of a kit version's examples."""
