@@ -43,6 +43,16 @@ class CorpusResearch:
 
         return comment_insights(self._corpus, query, creator=creator, post_id=post_id, limit=limit)
 
+    def audience_requests(self, query: str, *, creator: str | None = None, limit: int = 5) -> Sequence[Any]:
+        from tools.requests import audience_requests
+
+        return audience_requests(self._corpus, query, creator=creator, limit=limit)
+
+    def outlier_patterns(self, *, creator: str | None = None, platform: str | None = None) -> Any:
+        from tools.patterns import outlier_patterns
+
+        return outlier_patterns(self._corpus, creator=creator, platform=platform)
+
 
 class KitBrands:
     """BrandBackend over tools.brandkit (kits, examples, checks, rules)."""

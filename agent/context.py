@@ -32,6 +32,14 @@ class ResearchBackend(Protocol):
         """An InsightReport-like object (total_comments, clusters[label, category, quotes...])."""
         ...
 
+    def audience_requests(self, query: str, *, creator: str | None = None, limit: int = 5) -> Sequence[Any]:
+        """AudienceRequest-like objects (label, demand, status, quotes...), most demanded first."""
+        ...
+
+    def outlier_patterns(self, *, creator: str | None = None, platform: str | None = None) -> Any:
+        """A PatternReport-like object (patterns[feature, effect, ci_low, ci_high, n_with, n_without])."""
+        ...
+
 
 class BrandBackend(Protocol):
     """The user's brand kits."""

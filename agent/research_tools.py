@@ -8,8 +8,15 @@ from typing import Any
 from langgraph.store.base import BaseStore
 from pydantic import BaseModel, Field
 
+from agent.audience_tools import (
+    AUDIENCE_TOOLS,
+    AudienceRequestsArgs,
+    OutlierPatternsArgs,
+    run_patterns,
+    run_requests,
+)
 from agent.context import AgentContext
-from agent.safety import guard_tool_call, screen
+from agent.safety import gate, guard_tool_call, screen
 from agent.schemas import EvidenceItem
 from hookline.llm.base import ToolSpec
 
@@ -45,7 +52,10 @@ TOOLS = {
     "recall_memory": ToolSpec("recall_memory", "past briefs, decisions and preferences of this user", RecallMemoryArgs),
     "update_brand_kit": ToolSpec("update_brand_kit", "add a rule the user stated to the brand kit", UpdateBrandKitArgs),
 }
-RESEARCH_TOOL_NAMES = ("search_trends", "get_comment_insights", "recall_memory", "update_brand_kit")
+TOOLS.update(AUDIENCE_TOOLS)
+RESEARCH_TOOL_NAMES = (
+    "search_trends", "get_comment_insights", "get_audience_requests", "get_outlier_patterns", "recall_memory", "update_brand_kit",
+)
 
 
 def memory_namespace(user: str, brand: str | None) -> tuple[str, ...]:
@@ -74,7 +84,7 @@ def _trends(ctx: AgentContext, args: SearchTrendsArgs, existing: list[EvidenceIt
         item = EvidenceItem(
             id=_next_id("P", existing, evidence),
             kind="post",
-            text=screen(result.title or "").text,
+            text=gate(result.title or ""),  # titles and captions are written by strangers too
             source_id=result.post_id,
             detail=result.why,
         )
@@ -88,28 +98,42 @@ def _insights(ctx: AgentContext, args: CommentInsightsArgs, existing: list[Evide
     evidence: list[EvidenceItem] = []
     lines = [f"{report.total_comments} relevant comments"]
     for cluster in report.clusters:
+        note = str(getattr(cluster, "note", "") or "")
         insight = EvidenceItem(
             id=_next_id("I", existing, evidence),
             kind="insight",
-            text=f"{cluster.label} ({cluster.category}, {cluster.engagement_share:.0%} of engagement)",
+            # A label is made of comment words: it passes the gate like any comment.
+            text=f"{gate(cluster.label)} ({cluster.category}, {cluster.engagement_share:.0%} of engagement)",
             source_id=cluster.id,
-            detail=f"{cluster.size} comments, sentiment {cluster.sentiment:+.2f}",
+            detail=f"{cluster.size} comments, sentiment {cluster.sentiment:+.2f}" + (f". {note}" if note else ""),
         )
         evidence.append(insight)
         lines.append(f"{insight.id}: {insight.text}")
-        for quote in cluster.quotes[:2]:
-            if any(item.kind == "comment" and item.source_id == quote.comment_id for item in [*existing, *evidence]):
+        withheld = len(getattr(cluster, "flagged", []) or [])
+        cited = 0
+        for quote in cluster.quotes:
+            if cited == 2:
+                break
+            if getattr(quote, "flagged", False) or any(
+                item.kind == "comment" and item.source_id == quote.comment_id for item in [*existing, *evidence]
+            ):
                 continue
             screened = screen(quote.text)
+            if screened.flagged:  # never citable, never in a prompt as evidence
+                withheld += 1
+                continue
+            cited += 1
             comment = EvidenceItem(
                 id=_next_id("C", existing, evidence),
                 kind="comment",
                 text=screened.text,
                 source_id=quote.comment_id,
-                detail=f"{quote.likes} likes, {quote.replies} replies" + (" (instruction-like text removed)" if screened.flagged else ""),
+                detail=f"{quote.likes} likes, {quote.replies} replies",
             )
             evidence.append(comment)
             lines.append(f"  {comment.id}: \"{comment.text[:160]}\" ({comment.detail})")
+        if withheld:
+            lines.append(f"  ({withheld} flagged comment(s) withheld: they looked like instructions or promotion)")
     return ToolOutcome("\n".join(lines), evidence)
 
 
@@ -118,12 +142,21 @@ def _recall(store: BaseStore | None, ctx: AgentContext, brand: str | None, args:
         return ToolOutcome("memory is not available", ok=False)
     hits = store.search(memory_namespace(ctx.user, brand), query=args.query, limit=3)
     evidence = []
+    withheld = 0
     for hit in hits:
         text = str(hit.value.get("text", ""))
         if not text:
             continue
-        evidence.append(EvidenceItem(id=_next_id("M", existing, evidence), kind="memory", text=text, source_id=hit.key))
-    return ToolOutcome("\n".join(f"{item.id}: {item.text}" for item in evidence) or "nothing remembered yet", evidence)
+        # Memory holds approved drafts and briefs that may quote comments: it passes the gate too.
+        screened = screen(text)
+        if screened.flagged:
+            withheld += 1
+            continue
+        evidence.append(EvidenceItem(id=_next_id("M", existing, evidence), kind="memory", text=screened.text, source_id=hit.key))
+    lines = [f"{item.id}: {item.text}" for item in evidence]
+    if withheld:
+        lines.append(f"({withheld} remembered item(s) withheld: they looked like instructions)")
+    return ToolOutcome("\n".join(lines) or "nothing remembered yet", evidence)
 
 
 def run_tool(
@@ -145,6 +178,10 @@ def run_tool(
             return _trends(ctx, SearchTrendsArgs.model_validate(arguments), existing)
         if name == "get_comment_insights":
             return _insights(ctx, CommentInsightsArgs.model_validate(arguments), existing)
+        if name == "get_audience_requests":
+            return ToolOutcome(*run_requests(ctx.research, AudienceRequestsArgs.model_validate(arguments), existing))
+        if name == "get_outlier_patterns":
+            return ToolOutcome(*run_patterns(ctx.research, OutlierPatternsArgs.model_validate(arguments), existing))
         if name == "recall_memory":
             return _recall(store, ctx, brand, RecallMemoryArgs.model_validate(arguments), existing)
         if name == "update_brand_kit":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from hookline.cli import main
@@ -31,7 +32,7 @@ def _brand(root: Path) -> Path:
 def store(fake_services: Services, tmp_path: Path) -> CorpusStore:
     opened = CorpusStore.open(fake_services)
     opened.import_files([_brand(tmp_path)])
-    opened.import_files([youtube_folder(tmp_path, name="data_Solo_Creator", videos=[video_row("solo0000001", "hoodie solo", 10, "PT30S")])])
+    opened.import_files([youtube_folder(tmp_path, name="data_Solo_Creator", videos=[video_row("solo0000001", "hoodie solo", 10, "PT30S", published="2024-12-01T00:00:00Z")])])
     yield opened
     opened.close()
 
@@ -80,7 +81,7 @@ def test_filters_creator_platform_since(store: CorpusStore, tmp_path: Path) -> N
     since = search_trends(store, "", creator="Test Brand", since=date(2024, 4, 1), limit=50)
     assert {result.post_id for result in since} == {"youtube:s4aaaaaaaaa", "youtube:s5aaaaaaaaa", "youtube:s6aaaaaaaaa",
                                                     "youtube:l1aaaaaaaaa", "youtube:l2aaaaaaaaa"}
-    reddit = {result.post_id: result for result in search_trends(store, "", platform="reddit")}
+    reddit = {result.post_id: result for result in search_trends(store, "", platform="reddit", as_of=datetime(2025, 1, 1, tzinfo=UTC))}
     assert reddit["reddit:abc123"].metric == "upvotes" and reddit["reddit:abc123"].views is None
     assert reddit["reddit:abc123"].why == "10.0x r/CollegeRant's median post (5 upvotes), 50 upvotes; thin baseline: only 1 other post"
 
@@ -114,6 +115,8 @@ def test_cli_trends_json(settings, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert main(["trends", "hoodie"], settings=settings) == 2
     assert "Import data first" in capsys.readouterr().err
     assert main(["import", str(_brand(tmp_path))], settings=settings) == 0
+    assert main(["import", str(youtube_folder(tmp_path, name="data_Solo_Creator", videos=[
+        video_row("solo0000001", "hoodie solo", 10, "PT30S", published="2024-12-01T00:00:00Z")]))], settings=settings) == 0
     capsys.readouterr()
     assert main(["trends", "", "--creator", "test brand", "--limit", "2", "--json"], settings=settings) == 0
     rows = json.loads(capsys.readouterr().out)
@@ -123,3 +126,53 @@ def test_cli_trends_json(settings, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with pytest.raises(SystemExit):
         main(["trends", "", "--since", "not-a-date"], settings=settings)
     assert "not a date" in capsys.readouterr().err
+
+
+def _aged_corpus(root: Path) -> tuple[Path, Path]:
+    alpha = [video_row(f"am{index:09d}", f"weekly vlog number {index}", index * 100, "PT40S",
+                       published=f"2024-0{1 + index % 9}-0{1 + index % 9}T00:00:00Z") for index in range(1, 11)]
+    alpha.append(video_row("amhuge00001", "pasta carbonara secret", 100_000, "PT40S", published="2024-03-15T00:00:00Z"))
+    alpha += [video_row(f"ay{age:09d}", f"fresh vlog {age}", 50 + age, "PT40S", published=f"2024-12-{31 - age:02d}T00:00:00Z")
+              for age in (0, 2, 3, 4)]
+    beta = [video_row(f"bm{index:09d}", f"garden tour {index}", 100, "PT40S", published="2024-02-01T00:00:00Z") for index in range(8)]
+    beta.append(video_row("bmpasta0001", "pasta carbonara secret trick", 5000, "PT40S", published="2024-04-01T00:00:00Z"))
+    return (youtube_folder(root, name="data_Alpha", videos=alpha), youtube_folder(root, name="data_Beta", videos=beta))
+
+
+@pytest.fixture
+def aged(fake_services: Services, tmp_path: Path) -> CorpusStore:
+    opened = CorpusStore.open(fake_services)
+    opened.import_files(list(_aged_corpus(tmp_path)))
+    yield opened
+    opened.close()
+
+
+def test_baseline_leaves_out_the_post_and_the_creators_top_tenth(aged: CorpusStore) -> None:
+    results = {result.post_id: result for result in search_trends(aged, "", creator="Alpha", limit=50)}
+    middle = results["youtube:am000000005"]
+    # Other mature posts: 100..1,000 without 500, plus 100,000; the top 10% (1 of 11) is left out.
+    assert middle.baseline_kind == "mature" and middle.baseline_median == 600.0 and middle.baseline_posts == 9
+    assert middle.age_days is not None and middle.age_days > 200
+
+
+def test_young_posts_meet_posts_of_a_similar_age_or_are_flagged(aged: CorpusStore) -> None:
+    results = {result.post_id: result for result in search_trends(aged, "", creator="Alpha", limit=50)}
+    newest = results["youtube:ay000000000"]
+    assert newest.age_days == 0 and newest.too_young and newest.outlier_score is None
+    assert "too young" in newest.why
+    four_days = results["youtube:ay000000004"]
+    assert four_days.baseline_kind == "similar_age" and not four_days.too_young
+    assert four_days.baseline_median == pytest.approx(np.median([50, 52, 53]))
+    assert "similar age" in four_days.why
+    assert results["youtube:am000000005"].outlier_score is not None
+    assert list(results)[-1] in {"youtube:ay000000000", "youtube:ay000000002", "youtube:ay000000003"}
+
+
+def test_repeat_creators_count_other_channels_beating_their_normal_on_the_topic(aged: CorpusStore) -> None:
+    results = {result.post_id: result for result in search_trends(aged, "pasta carbonara", limit=5)}
+    assert results["youtube:amhuge00001"].repeat_creators == 1  # Beta's carbonara post: 50x Beta's normal
+    assert results["youtube:bmpasta0001"].repeat_creators == 1
+    vlog = search_trends(aged, "", creator="Alpha", limit=3)
+    assert all(result.repeat_creators == 0 for result in vlog if "vlog" in (result.title or ""))
+    payload = vlog[0].model_dump(mode="json")
+    assert {"age_days", "too_young", "baseline_kind", "repeat_creators"} <= set(payload)

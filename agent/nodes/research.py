@@ -16,6 +16,7 @@ from langgraph.runtime import Runtime
 from agent.context import AgentContext, context_of
 from agent.events import StatusEvent, StepEvent
 from agent.research_tools import RESEARCH_TOOL_NAMES, TOOLS, run_tool
+from agent.safety import gate_lines
 from agent.schemas import Brief, EvidenceItem, ToolStep
 from agent.state import AgentState
 from hookline import prompts
@@ -95,7 +96,10 @@ def research_audience(state: AgentState, runtime: Runtime[AgentContext]) -> dict
     ctx.on_event(StatusEvent("Planning research"))
     tools = [TOOLS[name] for name in RESEARCH_TOOL_NAMES]
     for _step in range(ctx.max_research_steps):
-        done = "\n".join(f"- {step.name}({step.arguments}): {step.output[:300]}" for step in recorder.steps) or "- nothing yet"
+        # Tool output quotes corpus text: it goes back to the model only through the gate.
+        done = "\n".join(
+            f"- {step.name}({step.arguments}): {gate_lines(step.output[:300])}" for step in recorder.steps
+        ) or "- nothing yet"
         if not has_data:
             done += "\n- note: no audience data has been imported; search_trends and get_comment_insights find nothing"
         prompt = prompts.render(

@@ -18,7 +18,9 @@ def _date(value: str) -> date:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("trends", help="find outlier posts on a topic (views vs the creator's median)")
+    parser = subparsers.add_parser(
+        "trends", help="find outlier posts on a topic (views vs the creator's median at a similar age)"
+    )
     parser.add_argument("query", metavar="QUERY", help="the topic (\"\" for every post)")
     parser.add_argument("--creator", help="a creator's name, handle or id")
     parser.add_argument("--platform", choices=("youtube", "tiktok", "reddit", "csv"))
@@ -52,5 +54,8 @@ def run(args: argparse.Namespace, services: Services) -> int:
         title = (result.title or "(untitled)").replace("\n", " ")
         print(f"{rank:>2}. {title[:90]}")
         print(f"    {result.why}")
+        if result.repeat_creators:
+            others = "creator" if result.repeat_creators == 1 else "creators"
+            print(f"    {result.repeat_creators} other {others} also beat their normal on this topic")
         print(f"    {result.post_id} · {result.platform} · {published}" + (f" · {result.url}" if result.url else ""))
     return 0

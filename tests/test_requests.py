@@ -1,0 +1,214 @@
+"""The requests ledger: the cue-based detector (own sentences in English, Spanish, German; and a
+hand-labelled sample of real comments), grouping, demand, covered vs open, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from hookline.cli import main
+from hookline.errors import InputError
+from hookline.services import Services
+from tests.test_corpus_helpers import comment_row, video_row, youtube_folder
+from tools.corpus.store import CorpusStore
+from tools.corpus.text import clean_text
+from tools.request_cues import read_request
+from tools.requests import audience_requests, detect_language
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+LABELS = Path(__file__).parent / "fixtures" / "requests_labels.jsonl"
+
+REQUESTS = [
+    "Can you make a video about how you edit your shorts?",
+    "please show the behind the scenes of the photo shoot",
+    "Would love a part 2 of this!",
+    "Bring back the Q&A format",
+    "¿Podrías hacer un vídeo sobre cómo empezaste?",
+    "Trae a Ibai al podcast, sería brutal",
+    "Más vídeos así por favor",
+    "no vuelvas a invitar a ese tío",
+    "Ojalá ver a Rosalía en algún episodio",
+    "Macht mal ein Video über eure Tour!",
+    "Kannst du bitte mehr Rezepte zeigen?",
+    "Wann kommt Teil 2?",
+    "What camera do you use?",
+    "¿Qué micro usáis?",
+    "Alex, para la próxima invita a alguien de Valencia",
+]
+NOT_REQUESTS = [
+    "Great video, keep it up!",
+    "Who else is watching in 2024?",
+    "Does anyone know the name of the song?",
+    "Qué buen vídeo, me encantó",
+    "Super Video, weiter so!",
+    "Ich finde das Video toll.",
+    "jajajaja el final",
+    "Hard tecno? Me vuelvo loco",
+    "Este tema es una locura, no?",
+    "Sigue así crack",
+    "I hope everything works out for you.",
+    "Check out https://example.com/watch?v=abc for more",
+]
+
+
+@pytest.mark.parametrize("text", REQUESTS)
+def test_requests_and_questions_to_the_creator_are_found(text: str) -> None:
+    reading = read_request(text, ["Alex Hawkers"])
+    assert reading.is_request, (text, reading)
+    assert reading.clause
+
+
+@pytest.mark.parametrize("text", NOT_REQUESTS)
+def test_praise_rhetoric_and_questions_to_other_viewers_are_not_requests(text: str) -> None:
+    assert not read_request(text).is_request, (text, read_request(text))
+
+
+def test_naming_the_creator_lifts_a_bare_question() -> None:
+    assert read_request("Tipa dj en coliseum cuando?", ["Tipa"]).score > read_request("Tipa dj en coliseum cuando?").score
+
+
+def _labelled_texts() -> list[tuple[str, bool]]:
+    """The labelled comments' texts, read from the shared data at test time (never copied here)."""
+    wanted = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts: dict[tuple[str, str], str] = {}
+    youtube = DATA / "youtube_channels_api_ivanseldas"
+    for path in youtube.glob("*/df_comments_*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if None not in row and row.get("comment_id"):
+                    texts[("youtube", row["comment_id"])] = clean_text(row["text"])
+    for line in (DATA / "reddit_collegerant_threads" / "collegerant_threads.jsonl").read_text(encoding="utf-8").splitlines():
+        for comment_id, comment in json.loads(line)["comments"].items():
+            texts[("reddit", comment_id)] = clean_text(comment.get("text"))
+    return [(texts[(item["source"], item["comment_id"])], bool(item["request"])) for item in wanted]
+
+
+@pytest.mark.skipif(not (DATA / "youtube_channels_api_ivanseldas").is_dir(), reason="needs ../shared/data")
+def test_precision_and_recall_on_hand_labelled_real_comments() -> None:
+    labelled = _labelled_texts()
+    assert len(labelled) >= 200
+    assert sum(label for _text, label in labelled) >= 50
+    names = ["Alex Hawkers", "Tipa"]
+    predicted = [read_request(text, names).is_request for text, _label in labelled]
+    true_positive = sum(1 for guess, (_text, label) in zip(predicted, labelled, strict=True) if guess and label)
+    precision = true_positive / max(sum(predicted), 1)
+    recall = true_positive / sum(label for _text, label in labelled)
+    assert precision >= 0.85 and recall >= 0.85, (precision, recall)
+
+
+def test_language_of_a_comment() -> None:
+    assert detect_language("¿Podrías hacer un vídeo sobre cómo empezaste con el negocio?") == "es"
+    assert detect_language("Kannst du bitte ein Video über deine Kamera machen?") == "de"
+    assert detect_language("Can you please make a video about your camera setup?") == "en"
+    assert detect_language("jaja que crack") is None
+
+
+def _comment(comment_id: str, text: str, video: str, likes: int = 0, date: str = "2024-06-01") -> list[object]:
+    row = comment_row(comment_id, text, video, likes=likes)
+    row[6] = row[7] = f"{date}T10:00:00Z"
+    return row
+
+
+@pytest.fixture
+def store(fake_services: Services, tmp_path: Path) -> CorpusStore:
+    videos = [
+        video_row("vid00000001", "Studio tour of the hoodie factory", 1000, "PT40S"),
+        video_row("vid00000002", "How to wash a hoodie without shrinking it", 800, "PT50S"),
+    ]
+    comments = [
+        _comment("c01", "can you make a video about the sneaker collab", "vid00000001", likes=40, date="2024-01-10"),
+        _comment("c02", "please make a video about the sneaker collab!!", "vid00000001", likes=12, date="2024-05-02"),
+        _comment("c03", "video about the sneaker collab please", "vid00000002", likes=3, date="2024-05-20"),
+        _comment("c04", "how do you wash a hoodie without shrinking it?", "vid00000001", likes=5, date="2024-04-01"),
+        _comment("c05", "Love this hoodie so much", "vid00000001", likes=300),
+        _comment("c06", "Who else is here from TikTok?", "vid00000002", likes=90),
+    ]
+    opened = CorpusStore.open(fake_services)
+    opened.import_files([youtube_folder(tmp_path, videos=videos, comments=comments)])
+    yield opened
+    opened.close()
+
+
+def test_ledger_groups_requests_by_demand_and_checks_coverage(store: CorpusStore) -> None:
+    results = audience_requests(store, creator="Test Brand")
+    assert len(results[0].quotes) == 3
+    first = results[0]
+    assert first.id == "R1" and first.comments == 3 and first.status == "open" and not first.covered_by
+    assert "sneaker collab" in first.label
+    assert {quote.comment_id for quote in first.quotes} == {"youtube:c01", "youtube:c02", "youtube:c03"}
+    assert first.first_seen.date().isoformat() == "2024-01-10" and first.last_seen.date().isoformat() == "2024-05-20"
+    assert first.trend.recent == 2 and first.trend.earlier == 1 and first.trend.direction == "rising"
+    wash = next(result for result in results if "wash" in result.label)
+    assert wash.status == "covered" and wash.covered_by[0].post_id == "youtube:vid00000002"
+    assert wash.kind == "question"
+    assert [result.demand for result in results] == sorted((result.demand for result in results), reverse=True)
+    quoted = {quote.comment_id for result in results for quote in result.quotes}
+    assert "youtube:c05" not in quoted and "youtube:c06" not in quoted  # praise, and a question to other viewers
+
+
+def test_ledger_filters_and_bad_input(store: CorpusStore) -> None:
+    from datetime import date
+
+    recent = audience_requests(store, since=date(2024, 5, 1))
+    assert sum(result.comments for result in recent) == 2
+    assert audience_requests(store, "sneaker collab")[0].comments == 3
+    with pytest.raises(InputError):
+        audience_requests(store, limit=0)
+
+
+def test_cli_requests_json(settings, store: CorpusStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.fakes import HashEmbedder
+
+    monkeypatch.setattr(Services, "embedder", property(lambda self: HashEmbedder()))
+    assert main(["requests", "--creator", "Test Brand", "--json"], settings=settings) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert {"label", "demand", "comments", "quotes", "first_seen", "last_seen", "trend", "status", "covered_by"} <= set(payload[0])
+    assert main(["requests", "sneaker"], settings=settings) == 0
+    assert "OPEN" in capsys.readouterr().out
+    assert main(["requests", "--limit", "0"], settings=settings) != 0
+    assert "at least 1" in capsys.readouterr().err
+
+
+class _Research:
+    """The research backend's two new methods over the real store (agent/backends.py shape)."""
+
+    def __init__(self, store: CorpusStore) -> None:
+        self.store = store
+
+    def audience_requests(self, query: str, *, creator: str | None = None, limit: int = 5) -> list:  # type: ignore[type-arg]
+        return audience_requests(self.store, query, creator=creator, limit=limit)
+
+
+def test_agent_tool_cites_an_open_request_and_its_comments(store: CorpusStore) -> None:
+    from agent.context import AgentContext
+    from agent.research_tools import RESEARCH_TOOL_NAMES, TOOLS, run_tool
+
+    assert "get_audience_requests" in RESEARCH_TOOL_NAMES and "get_audience_requests" in TOOLS
+    ctx = AgentContext(chat_model=None, tokens=None, research=_Research(store), brands=None)  # type: ignore[arg-type]
+    outcome = run_tool("get_audience_requests", {"query": "", "creator": "Test Brand"}, ctx=ctx, store=None, brand=None,
+                       user_text="what do my viewers want next?", existing=[])
+    assert outcome.ok, outcome.output
+    first = outcome.evidence[0]
+    assert first.kind == "insight" and "sneaker collab" in first.text and "(open)" in first.text
+    assert any(item.kind == "comment" and item.source_id == "youtube:c01" for item in outcome.evidence)
+    missing = run_tool("get_outlier_patterns", {}, ctx=ctx, store=None, brand=None, user_text="x", existing=[])
+    assert not missing.ok and "not available" in missing.output
+
+
+def test_kept_readings_follow_new_and_edited_comments(store: CorpusStore, tmp_path: Path) -> None:
+    from tools import request_readings
+
+    before = audience_requests(store, creator="Test Brand")
+    assert (Path(store.connection.execute("PRAGMA database_list").fetchone()[2]).parent / request_readings.FILE_NAME).is_file()
+    request_readings._MEMORY.clear()  # a new process: the readings come from the file
+    assert [item.model_dump() for item in audience_requests(store, creator="Test Brand")] == [item.model_dump() for item in before]
+    later = [
+        _comment("c07", "could you do a q&a about the merch drop?", "vid00000001", likes=2, date="2024-06-01"),
+        _comment("c05", "please restock the grey hoodie in size M", "vid00000001", likes=300),  # edited: now a request
+    ]
+    store.import_files([youtube_folder(tmp_path / "later", videos=[video_row("vid00000001", "Studio tour of the hoodie factory", 1000, "PT40S")], comments=later)])
+    quoted = {quote.comment_id for result in audience_requests(store, creator="Test Brand") for quote in result.quotes}
+    assert {"youtube:c07", "youtube:c05"} <= quoted
