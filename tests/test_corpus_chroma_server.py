@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_import_search_and_atomicity_on_a_chroma_server(chroma_url: str, tmp_pat
     assert remote.get_collection("posts-local").count() == 5
     assert remote.get_collection("comments-local").count() == 3
 
-    results = search_trends(store, "", creator="Test Brand")
+    results = search_trends(store, "", creator="Test Brand", as_of=datetime(2025, 1, 1, tzinfo=UTC))  # all mature
     assert results[0].post_id == "youtube:long000001d" and results[0].why.startswith("4.0x Test Brand's median long video")
     insights = comment_insights(store, "audio")
     assert any(quote.comment_id == "youtube:UgxAAAA0002" for cluster in insights.clusters for quote in cluster.quotes)
