@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hookline.cli import main
 from hookline.errors import InputError
 from hookline.services import Services
 from tests.test_corpus_helpers import comment_row, video_row, youtube_folder
+from tools.corpus.search import Scope
 from tools.corpus.store import CorpusStore
 from tools.corpus.text import clean_text
 from tools.request_cues import read_request
@@ -198,17 +200,101 @@ def test_agent_tool_cites_an_open_request_and_its_comments(store: CorpusStore) -
     assert not missing.ok and "not available" in missing.output
 
 
-def test_kept_readings_follow_new_and_edited_comments(store: CorpusStore, tmp_path: Path) -> None:
-    from tools import request_readings
+def _stored_readings(store: CorpusStore) -> dict[str, tuple[float | None, str | None, str | None]]:
+    rows = store.connection.execute(
+        "SELECT id, request_score, request_kind, request_clause FROM comments WHERE user = ?", (store.user,)
+    ).fetchall()
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
+
+def test_readings_are_stored_with_each_comment_at_import(store: CorpusStore) -> None:
+    stored = _stored_readings(store)
+    assert len(stored) == 6 and all(score is not None for score, _kind, _clause in stored.values())
+    # The stored reading is the detector's, with the creator's name and handle.
+    texts = dict(store.connection.execute("SELECT id, text FROM comments").fetchall())
+    for comment_id, (score, kind, clause) in stored.items():
+        reading = read_request(texts[comment_id], ["Test Brand"])
+        assert (score, kind, clause) == (reading.score, reading.kind, reading.clause), comment_id
+    assert stored["youtube:c04"][1] == "question" and stored["youtube:c05"][1] == "none"
+    assert not (Path(store.connection.execute("PRAGMA database_list").fetchone()[2]).parent / "request_readings.sqlite").exists()
+    # The ledger selects request comments with the index, not by reading every comment.
+    plan = " ".join(
+        str(row[3]) for row in store.connection.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM comments WHERE user = ? AND request_score >= ?", ("u", 2.0)
+        )
+    )
+    assert "comments_requests" in plan
+    found = store.request_comments(Scope())
+    assert {row.id for row in found} == {"youtube:c01", "youtube:c02", "youtube:c03", "youtube:c04"}
+    assert all(row.reading.is_request and row.creator_id for row in found)
+    assert [row.id for row in store.request_comments(Scope(), ids=["youtube:c04", "youtube:c05"])] == ["youtube:c04"]
+
+
+def test_new_and_edited_comments_are_read_again_on_reimport(store: CorpusStore, tmp_path: Path) -> None:
     before = audience_requests(store, creator="Test Brand")
-    assert (Path(store.connection.execute("PRAGMA database_list").fetchone()[2]).parent / request_readings.FILE_NAME).is_file()
-    request_readings._MEMORY.clear()  # a new process: the readings come from the file
     assert [item.model_dump() for item in audience_requests(store, creator="Test Brand")] == [item.model_dump() for item in before]
     later = [
         _comment("c07", "could you do a q&a about the merch drop?", "vid00000001", likes=2, date="2024-06-01"),
         _comment("c05", "please restock the grey hoodie in size M", "vid00000001", likes=300),  # edited: now a request
+        _comment("c01", "great collab, loved it", "vid00000001", likes=40, date="2024-01-10"),  # edited: no longer one
     ]
     store.import_files([youtube_folder(tmp_path / "later", videos=[video_row("vid00000001", "Studio tour of the hoodie factory", 1000, "PT40S")], comments=later)])
+    stored = _stored_readings(store)
+    assert stored["youtube:c05"][1] == "request" and "restock" in (stored["youtube:c05"][2] or "")
+    assert stored["youtube:c01"][1] == "none"
     quoted = {quote.comment_id for result in audience_requests(store, creator="Test Brand") for quote in result.quotes}
-    assert {"youtube:c07", "youtube:c05"} <= quoted
+    assert {"youtube:c07", "youtube:c05"} <= quoted and "youtube:c01" not in quoted
+
+
+def _downgrade_to_schema_2(path: Path) -> None:
+    """Make the store look like one written before the readings existed (schema 2)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("DROP INDEX comments_requests")
+    for column in ("request_score", "request_kind", "request_clause"):
+        connection.execute(f"ALTER TABLE comments DROP COLUMN {column}")
+    connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    connection.close()
+
+
+def test_a_schema_2_store_is_migrated_and_backfilled_once(fake_services: Services, store: CorpusStore) -> None:
+    from tools.corpus import request_rows
+
+    before = [item.model_dump() for item in audience_requests(store, creator="Test Brand")]
+    expected = _stored_readings(store)
+    store.close()
+    path = fake_services.settings.corpus_path
+    _downgrade_to_schema_2(path)
+    reopened = CorpusStore.open(fake_services)
+    try:
+        columns = {row[1] for row in reopened.connection.execute("PRAGMA table_info(comments)")}
+        assert {"request_score", "request_kind", "request_clause"} <= columns
+        assert reopened.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "3"
+        assert all(score is None for score, _kind, _clause in _stored_readings(reopened).values())
+        assert request_rows.unread(reopened)
+        assert [item.model_dump() for item in audience_requests(reopened, creator="Test Brand")] == before
+        assert _stored_readings(reopened) == expected and not request_rows.unread(reopened)
+        assert request_rows.backfill(reopened) == 0  # done once
+    finally:
+        reopened.close()
+    # Opening a store at the current version writes nothing (readers never queue behind an import).
+    again = sqlite3.connect(path, isolation_level=None)
+    again.execute("BEGIN IMMEDIATE")  # another process holds the write lock...
+    try:
+        CorpusStore.open(fake_services).close()  # ...and opening still works at once
+    finally:
+        again.execute("ROLLBACK")
+        again.close()
+
+
+def test_backfill_reads_in_chunks_and_fills_every_row(fake_services: Services, store: CorpusStore) -> None:
+    from tools.corpus import request_rows
+
+    expected = _stored_readings(store)
+    store.close()
+    _downgrade_to_schema_2(fake_services.settings.corpus_path)
+    reopened = CorpusStore.open(fake_services)
+    try:
+        assert request_rows.backfill(reopened, chunk=4) == 6
+        assert _stored_readings(reopened) == expected
+    finally:
+        reopened.close()

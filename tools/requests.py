@@ -1,8 +1,10 @@
 """The requests ledger: what the audience asks the creator for, grouped, weighted, and
 checked against what the creator has already made.
 
-1. Comments in scope (for a query: the relevant ones, as in insights) are read with the
-   cue-based detector (tools/request_cues.py); requests and questions to the creator stay.
+1. Comments in scope (for a query: the relevant ones, as in insights) whose reading by the
+   cue-based detector (tools/request_cues.py), stored with the comment at import
+   (tools/corpus/request_rows.py), is a request or a question to the creator; one indexed
+   query. Comments imported before the readings existed are read once, on first use.
 2. Each weighs like an insight comment: w = 1 + ln(1 + likes) + 0.5 ln(1 + replies).
 3. The MAX_REQUESTS heaviest are grouped greedily, heaviest first: a comment joins the closest
    group whose first (heaviest) comment is within GROUP_SIMILARITY (cosine; the first comment,
@@ -34,8 +36,9 @@ from pydantic import BaseModel, Field
 from threadpoolctl import threadpool_limits
 
 from hookline.errors import InputError
-from tools.audience_rows import CommentRecord, comment_dates
+from tools.corpus import request_rows
 from tools.corpus.models import Post
+from tools.corpus.request_rows import RequestComment
 from tools.corpus.search import (
     Scope,
     fold,
@@ -46,7 +49,6 @@ from tools.corpus.search import (
 )
 from tools.corpus.store import CorpusStore
 from tools.request_cues import RequestReading
-from tools.request_readings import readings_for, request_pairs
 
 MAX_LIMIT = 50
 MAX_REQUESTS = 600
@@ -108,7 +110,7 @@ class AudienceRequest(BaseModel):
 
 @dataclass
 class _Item:
-    record: CommentRecord
+    record: RequestComment
     reading: RequestReading
     weight: float
     topics: frozenset[str] = frozenset()
@@ -139,28 +141,23 @@ def audience_requests(
     limit = min(limit, MAX_LIMIT)
     creators = store.resolve_creators(creator) if creator else store.creators()
     scope = Scope(creator_ids=tuple(found.id for found in creators)) if creator else Scope()
-    names_of = {found.id: (found.name,) for found in creators}
+    names_of = {found.id: request_rows.creator_names(found.name, found.handle) for found in creators}
     since_dt = datetime.combine(since, datetime.min.time(), tzinfo=UTC) if since else None
     text = (query or "").strip()
     vectors: dict[str, np.ndarray] = {}
-    pairs: list[tuple[CommentRecord, RequestReading]]
+    request_rows.backfill(store)  # once, for comments imported before the readings were stored
     if text in ("", "*"):
-        pairs = request_pairs(store, scope, since=since_dt)
+        found = store.request_comments(scope, since_dt)
     else:
         hits, vectors = hybrid_search(store, "comments", text, MAX_RELEVANT, scope, with_vectors=True)
         rows = store.comment_rows([hit.id for hit in hits])
-        chosen = {item[0] for item in select_relevant(hits, {cid: row.text for cid, row in rows.items()}, query_terms(text))}
-        dates = comment_dates(store, list(chosen))
-        records = [
-            CommentRecord(row.id, row.post_id, row.creator_id, row.text, row.likes, row.reply_count, dates.get(row.id), row.parent_id)
-            for cid, row in rows.items()
-            if cid in chosen and (since_dt is None or (dates.get(cid) is not None and _aware(dates[cid]) >= since_dt))
-        ]
-        pairs = list(zip(records, readings_for(store, records, names_of), strict=True))
-    items = []
-    for record, reading in pairs:
-        if reading.is_request:
-            items.append(_Item(record, reading, engagement(record.likes, record.reply_count)))
+        chosen = [item[0] for item in select_relevant(hits, {cid: row.text for cid, row in rows.items()}, query_terms(text))]
+        found = store.request_comments(scope, since_dt, ids=chosen)
+    items = [
+        _Item(record, record.reading, engagement(record.likes, record.reply_count))
+        for record in found
+        if record.reading.is_request
+    ]
     if not items:
         return []
     items.sort(key=lambda item: (-item.weight, item.record.id))

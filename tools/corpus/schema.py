@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
-"""2: the vector journal (tools/corpus/journal.py)."""
+SCHEMA_VERSION = "3"
+"""2: the vector journal (tools/corpus/journal.py). 3: each comment's request reading
+(tools/corpus/request_rows.py; a schema-2 store gains the columns when opened)."""
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,8 +56,12 @@ CREATE TABLE IF NOT EXISTS comments (
     removed INTEGER NOT NULL DEFAULT 0,
     source TEXT,
     embed_hash TEXT,
+    request_score REAL,
+    request_kind TEXT,
+    request_clause TEXT,
     PRIMARY KEY (user, id)
 );
+-- The index on (user, request_score) is created after the columns (request_rows.add_columns).
 CREATE INDEX IF NOT EXISTS comments_in_post ON comments (user, post_id, removed);
 CREATE INDEX IF NOT EXISTS comments_by_parent ON comments (user, parent_id);
 CREATE INDEX IF NOT EXISTS comments_by_engagement ON comments (user, likes DESC, reply_count DESC);
@@ -107,7 +112,7 @@ ON CONFLICT (user, id) DO UPDATE SET name = excluded.name, handle = COALESCE(exc
 INSERT_STUB_CREATOR = "INSERT OR IGNORE INTO creators (user, id, platform, name, handle) VALUES (?, ?, ?, ?, ?)"
 COMMENT_COLUMNS = (
     "id", "post_id", "text", "likes", "reply_count", "parent_id", "published_at", "author", "category",
-    "sentiment", "stance", "removed", "source",
+    "sentiment", "stance", "removed", "source", "request_score", "request_kind", "request_clause",
 )
 UPSERT_COMMENT = f"""
 INSERT INTO comments (user, {", ".join(COMMENT_COLUMNS)}) VALUES (?, {", ".join("?" for _ in COMMENT_COLUMNS)})
@@ -123,5 +128,8 @@ ON CONFLICT (user, id) DO UPDATE SET
     sentiment = excluded.sentiment,
     stance = excluded.stance,
     removed = excluded.removed,
-    source = excluded.source
+    source = excluded.source,
+    request_score = excluded.request_score,
+    request_kind = excluded.request_kind,
+    request_clause = excluded.request_clause
 """

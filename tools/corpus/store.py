@@ -43,10 +43,11 @@ from tools.corpus import schema
 from tools.corpus.detect import Detected, detect
 from tools.corpus.files import MAX_IMPORT_BYTES, expand_paths, read_source
 from hookline.identity import user_state_dir
-from tools.corpus import journal
+from tools.corpus import journal, request_rows
 from tools.corpus.index import Progress
 from tools.corpus.mapped import parse_mapping
 from tools.corpus.models import Comment, Creator, ImportReport, Post
+from tools.corpus.request_rows import RequestComment
 from tools.corpus.parsing import ParseContext, ParsedFile
 from tools.corpus.search import Scope
 from tools.corpus.writer import ImportWriter
@@ -418,6 +419,15 @@ class CorpusStore:
                     result[row[0]] = CommentRow(*row)
         return result
 
+    def request_comments(
+        self, scope: Scope, since: datetime | None = None, min_score: float = request_rows.THRESHOLD,
+        ids: Sequence[str] | None = None,
+    ) -> list[RequestComment]:
+        """Comments in `scope` (on or after `since`, among `ids` if given) whose stored request
+        reading scores at least `min_score` (the detector's threshold: requests and questions)."""
+        with self._lock:
+            return request_rows.select(self._db, self.user, scope, since, min_score, ids)
+
     def _data_key(self) -> tuple[int, int]:
         """Changes whenever this store or another connection commits an import."""
         return self._version, int(self._db.execute("PRAGMA data_version").fetchone()[0])
@@ -622,19 +632,46 @@ def _prepare(connection: sqlite3.Connection) -> None:
     """Create or upgrade the schema, writing only when something is missing.
 
     A store that is already at this schema version is opened with reads alone, so a reader
-    never queues behind a running import's write lock.
+    never queues behind a running import's write lock. An upgrade (2 -> 3 adds the request
+    readings to comments, tools/corpus/request_rows.py) runs in one transaction, re-checked
+    inside it, so two processes opening an old store at once upgrade it once.
     """
-    has_meta = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-    version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() if has_meta else None
-    if version is not None and version[0] == schema.SCHEMA_VERSION:
+    if _schema_current(connection):
         return
     if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         connection.execute("PRAGMA journal_mode=WAL")
-    connection.executescript(schema.DDL + journal.JOURNAL_DDL)
-    connection.execute(
-        "INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (schema.SCHEMA_VERSION,),
-    )
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if not _schema_current(connection):
+            for statement in _statements(schema.DDL + journal.JOURNAL_DDL):
+                connection.execute(statement)
+            request_rows.add_columns(connection)
+            connection.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (schema.SCHEMA_VERSION,),
+            )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _schema_current(connection: sqlite3.Connection) -> bool:
+    has_meta = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() if has_meta else None
+    return version is not None and version[0] == schema.SCHEMA_VERSION
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of `script` one by one (`executescript` would commit the open transaction)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip() and not all(part.strip().startswith("--") or not part.strip() for part in pending.splitlines()):
+        yield pending
 
 
 def _comment_of(row: sqlite3.Row) -> Comment:

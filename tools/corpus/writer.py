@@ -26,7 +26,9 @@ from tools.corpus.journal import HASH_KEY, JournalEntry
 from tools.corpus.models import Comment, Creator, ImportCounts, ImportedFile, ImportReport, Post, Rejection
 from tools.corpus.opinions import is_removed, read_comment, stance_of
 from tools.corpus.parsing import ParsedFile
+from tools.corpus.request_rows import creator_names, reading_values
 from tools.corpus.text import embed_text_of_comment, embed_text_of_post
+from tools.request_cues import RequestReading, read_request
 
 if TYPE_CHECKING:
     from tools.corpus.store import CorpusStore
@@ -111,6 +113,8 @@ class ImportWriter:
         self._store = store
         self._db: sqlite3.Connection = store.connection
         self._user = store.user
+        self._readings: dict[tuple[str, tuple[str, ...]], RequestReading] = {}
+        """The detector's readings by (text, creator names): the dry run and the real write stage the same rows."""
 
     def write(self, parsed: list[ParsedFile], progress: Progress) -> ImportReport:
         batch = Batch.of(parsed)
@@ -195,13 +199,13 @@ class ImportWriter:
         for post_id, transcript, source in batch.transcripts:
             if self._replace_transcript(post_id, transcript, source, rejected):
                 touched_posts.add(post_id)
-        known_posts = self._existing("posts", list({c.post_id for c, _ in batch.comments.values()}))
+        names_of = self._creator_names(list({c.post_id for c, _ in batch.comments.values()}))
         comment_rows = []
         for comment, source in batch.comments.values():
-            if comment.post_id not in known_posts:
+            if comment.post_id not in names_of:
                 rejected.append(Rejection(source=source, reason=f"post {comment.post_id} is not imported"))
                 continue
-            comment_rows.append(self._comment_row(comment, source))
+            comment_rows.append(self._comment_row(comment, source, names_of[comment.post_id]))
         comment_ids = [row[1] for row in comment_rows]
         new_comments = len(set(comment_ids) - self._existing("comments", comment_ids))
         db.executemany(schema.UPSERT_COMMENT, comment_rows)
@@ -248,7 +252,7 @@ class ImportWriter:
             post.views, post.likes, post.comments, post.shares, post.duration_s, post.url, source,
         )
 
-    def _comment_row(self, comment: Comment, source: str) -> tuple[Any, ...]:
+    def _comment_row(self, comment: Comment, source: str, names: tuple[str, ...]) -> tuple[Any, ...]:
         reading = read_comment(comment.text)
         stance = stance_of(comment.text) if comment.parent_id else 0
         published = comment.published_at
@@ -256,7 +260,30 @@ class ImportWriter:
             self._user, comment.id, comment.post_id, comment.text, comment.likes, comment.reply_count,
             comment.parent_id, published.isoformat() if published else None, comment.author, reading.category,
             reading.sentiment, stance, int(is_removed(comment.text)), source,
+            *reading_values(self._request_reading(comment.text, names)),
         )
+
+    def _request_reading(self, text: str, names: tuple[str, ...]) -> RequestReading:
+        """Is the comment a request or a question to the creator (tools/request_cues.py)?"""
+        key = (text, names)
+        reading = self._readings.get(key)
+        if reading is None:
+            reading = self._readings[key] = read_request(text, names)
+        return reading
+
+    def _creator_names(self, post_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The stored posts among `post_ids` (this batch's are already staged) and their creator's
+        name and handle, which the request detector reads as the creator being addressed."""
+        found: dict[str, tuple[str, ...]] = {}
+        for part in _chunks(list(post_ids)):
+            marks = ",".join("?" for _ in part)
+            rows = self._db.execute(
+                f"SELECT p.id, c.name, c.handle FROM posts p "
+                f"LEFT JOIN creators c ON c.user = p.user AND c.id = p.creator_id WHERE p.user = ? AND p.id IN ({marks})",
+                (self._user, *part),
+            )
+            found.update((row[0], creator_names(row[1], row[2])) for row in rows)
+        return found
 
     def _existing(self, table: str, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
