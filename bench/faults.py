@@ -299,6 +299,7 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--comments", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reimport-every", type=int, default=3, help="re-import and compare after every Nth kill")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--worker", nargs=4, metavar=("HOME", "FOLDER", "FAILPOINT", "SIGNAL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -308,7 +309,8 @@ def main() -> int:
     from hookline.machine import describe_machine
 
     with tempfile.TemporaryDirectory(prefix="hookline-faults-") as work:
-        outcome = run(args.kills, args.comments, args.seed, Path(work), progress=not args.json)
+        outcome = run(args.kills, args.comments, args.seed, Path(work), reimport_every=args.reimport_every,
+                      progress=not args.json)
     summary = {**outcome.__dict__, "failures": outcome.failures, "machine": describe_machine()}
     if args.json:
         print(json.dumps(summary, indent=2))
