@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agent.events import EventSink, ignore_events
+from hookline.embeddings import Embedder
 from hookline.llm.base import ChatModel
 from hookline.tokens import TokenCounter
 
@@ -79,6 +80,8 @@ class AgentContext:
     """The chat model's context window; prompts are budgeted to fit it."""
     reply_tokens: int = 700
     """Room kept for the model's answer."""
+    embedder: Embedder | None = None
+    """The offline embedder Hookline indexes with: drafting ranks evidence and checks support with it."""
     max_research_steps: int = 2
     """Model-chosen research steps before the rules fill in what is missing."""
     on_event: EventSink = field(default=ignore_events)

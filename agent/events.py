@@ -29,7 +29,20 @@ class TokenEvent:
     text: str
 
 
-AgentEvent = StatusEvent | StepEvent | TokenEvent
+@dataclass(frozen=True)
+class PartEvent:
+    """One part of a script is written and checked (the UI shows it in the card as it lands)."""
+
+    name: str
+    """"hook", "selling point", "beat 2", "call to action"."""
+    text: str
+    evidence: tuple[str, ...] = ()
+    support: float | None = None
+    flagged: bool = False
+    """True when a check still fails after the one rewrite (the review says which)."""
+
+
+AgentEvent = StatusEvent | StepEvent | TokenEvent | PartEvent
 EventSink = Callable[[AgentEvent], None]
 
 

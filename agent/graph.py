@@ -1,4 +1,4 @@
-"""The agent graph: understand -> clarify -> research -> draft -> review (-> draft) -> respond.
+"""The agent graph: understand -> clarify -> research -> angle -> draft -> review -> respond.
 
 `build_graph` compiles on demand; nothing is compiled or connected at import time.
 """
@@ -12,6 +12,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.store.base import BaseStore
 
 from agent.context import AgentContext
+from agent.nodes.angle import choose_angle
 from agent.nodes.clarify import SLOTS_THAT_MATTER, ask_clarifying_questions
 from agent.nodes.draft import draft_script
 from agent.nodes.research import research_audience
@@ -31,12 +32,8 @@ def route_after_understand(state: AgentState) -> Literal["clarify", "research", 
     return "research"
 
 
-def route_after_research(state: AgentState) -> Literal["draft", "respond"]:
-    return "draft" if state.intent == "draft" else "respond"
-
-
-def route_after_review(state: AgentState) -> Literal["draft", "respond"]:
-    return "draft" if state.revision_request else "respond"
+def route_after_research(state: AgentState) -> Literal["angle", "respond"]:
+    return "angle" if state.intent == "draft" else "respond"
 
 
 def build_graph(checkpointer: BaseCheckpointSaver | None = None, store: BaseStore | None = None):  # noqa: ANN201 - CompiledStateGraph's generics are noisy
@@ -44,6 +41,7 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None, store: BaseStor
     builder.add_node("understand", understand_request)
     builder.add_node("clarify", ask_clarifying_questions)
     builder.add_node("research", research_audience)
+    builder.add_node("angle", choose_angle)
     builder.add_node("draft", draft_script)
     builder.add_node("review", review_draft)
     builder.add_node("respond", respond)
@@ -51,7 +49,8 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None, store: BaseStor
     builder.add_conditional_edges("understand", route_after_understand)
     builder.add_edge("clarify", "research")
     builder.add_conditional_edges("research", route_after_research)
+    builder.add_edge("angle", "draft")
     builder.add_edge("draft", "review")
-    builder.add_conditional_edges("review", route_after_review)
+    builder.add_edge("review", "respond")
     builder.add_edge("respond", END)
     return builder.compile(checkpointer=checkpointer, store=store, name="hookline")

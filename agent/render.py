@@ -25,6 +25,11 @@ def _marks(part: ScriptPart, citations: list[Citation]) -> str:
     return "".join(f"[{n}]" for n in numbers)
 
 
+def _line(label: str, part: ScriptPart, citations: list[Citation]) -> str:
+    flag = " ⚠" if part.flagged else ""
+    return f"{label}{part.text} {_marks(part, citations)}".rstrip() + flag
+
+
 def render_draft(
     draft: ScriptDraft,
     citations: list[Citation],
@@ -33,16 +38,22 @@ def render_draft(
     assumptions: list[str],
     notes: list[str],
 ) -> str:
-    lines = [f"**Angle:** {draft.angle}", ""]
-    lines.append(f"**Hook:** {draft.hook.text} {_marks(draft.hook, citations)}".rstrip())
-    lines.append(f"**Selling point:** {draft.selling_point.text} {_marks(draft.selling_point, citations)}".rstrip())
+    angle_why = f" ({draft.angle_reason})" if draft.angle_reason else ""
+    lines = [f"**Angle:** {draft.angle}{angle_why}", ""]
+    lines.append(_line("**Hook:** ", draft.hook, citations))
+    lines.append(_line("**Selling point:** ", draft.selling_point, citations))
     lines.append("**Beats:**")
     for index, beat in enumerate(draft.beats, start=1):
-        lines.append(f"{index}. {beat.text} {_marks(beat, citations)}".rstrip())
-    lines.append(f"**Call to action:** {draft.call_to_action.text} {_marks(draft.call_to_action, citations)}".rstrip())
+        lines.append(_line(f"{index}. ", beat, citations))
+    lines.append(_line("**Call to action:** ", draft.call_to_action, citations))
     if draft.on_screen_text:
         lines.append("**On screen:** " + " / ".join(draft.on_screen_text))
-    lines.append(f"**Duration:** about {draft.duration_s} s")
+    asked = f" (you asked for {draft.target_seconds} s)" if draft.target_seconds else ""
+    lines.append(f"**Duration:** about {draft.duration_s} s spoken{asked}")
+    if draft.language:
+        from agent.drafting.language import NAMES
+
+        lines.append(f"**Language:** {NAMES.get(draft.language, draft.language)}, because {draft.language_reason}")
     if brand_check is not None:
         lines.append(f"**Brand score:** {brand_check.get('score')}/100")
     if citations:
@@ -52,8 +63,14 @@ def render_draft(
             lines.append(f"[{citation.number}] {citation.kind} {citation.source_id}: \"{citation.text[:220]}\"{detail}")
     if assumptions:
         lines += ["", "**What I assumed:** " + "; ".join(assumptions)]
-    if notes:
-        lines += ["", "**Review:** " + " ".join(notes)]
+    fixed = [note.removeprefix("Fixed: ") for note in notes if note.startswith("Fixed: ")]
+    check = [note.removeprefix("Check: ") for note in notes if note.startswith("Check: ")]
+    other = [note for note in notes if not note.startswith(("Fixed: ", "Check: "))]
+    if fixed or check or other:
+        lines += ["", "**Review**"]
+        lines += [f"- Fixed: {note}" for note in fixed]
+        lines += [f"- Needs your eye: {note}" for note in check]
+        lines += [f"- {note}" for note in other]
     return "\n".join(lines)
 
 

@@ -61,6 +61,10 @@ class ScriptPart(BaseModel):
     evidence: list[str] = Field(
         default_factory=list, max_length=3, description="Up to 3 ids from the research list, e.g. ['C2', 'P1']."
     )
+    support: float | None = Field(
+        default=None, description="How well the part rests on the items it was shown (0-1, checked in code); None: shown none."
+    )
+    flagged: bool = Field(default=False, description="A check still failed after the one rewrite; the review says which.")
 
 
 class ScriptDraft(BaseModel):
@@ -72,6 +76,12 @@ class ScriptDraft(BaseModel):
     beats: list[ScriptPart] = Field(min_length=1, max_length=8)
     call_to_action: ScriptPart
     on_screen_text: list[str] = Field(default_factory=list)
+    angle_evidence: list[str] = Field(default_factory=list, description="Ids of the evidence the angle rests on.")
+    angle_reason: str = Field(default="", description="Why this angle: the user picked it, or the rule that did.")
+    language: str = Field(default="", description="ISO code of the language the script is written in.")
+    language_reason: str = Field(default="", description="Why that language, for the user.")
+    words_per_second: float = Field(default=WORDS_PER_SECOND, description="The platform's speaking rate used for duration.")
+    target_seconds: int | None = Field(default=None, description="The duration the brief asked for (or the platform's usual).")
 
     def spoken_text(self) -> str:
         parts = [self.hook.text, self.selling_point.text, *(beat.text for beat in self.beats), self.call_to_action.text]
@@ -79,8 +89,8 @@ class ScriptDraft(BaseModel):
 
     @property
     def duration_s(self) -> int:
-        """Estimated spoken duration at about 2.5 words per second."""
-        return round(len(self.spoken_text().split()) / WORDS_PER_SECOND)
+        """Spoken duration of what was written, at the platform's speaking rate."""
+        return round(len(self.spoken_text().split()) / (self.words_per_second or WORDS_PER_SECOND))
 
     def parts(self) -> list[tuple[str, ScriptPart]]:
         named = [("hook", self.hook), ("selling point", self.selling_point)]

@@ -27,6 +27,7 @@ from agent.research_tools import memory_namespace
 from agent.schemas import Question, TurnResult
 from agent.state import AgentState
 from hookline import prompts
+from hookline.embeddings import Embedder
 from hookline.errors import InputError
 from hookline.llm.base import ChatModel
 from hookline.services import Services
@@ -69,6 +70,7 @@ class AgentSession:
         checkpoints: sqlite3.Connection,
         user: str,
         context_tokens: int,
+        embedder: Embedder,
     ) -> None:
         self._chat_model = chat_model
         self._tokens = tokens
@@ -81,6 +83,7 @@ class AgentSession:
         self._graph = build_graph(checkpointer=self._checkpointer, store=store)
         self.user = user
         self._context_tokens = context_tokens
+        self._embedder = embedder
 
     @classmethod
     def open(cls, services: Services, user: str | None = None) -> AgentSession:
@@ -96,6 +99,7 @@ class AgentSession:
             checkpoints=connection,
             user=user,
             context_tokens=services.settings.embedded_context_tokens if services.settings.uses_embedded_model else 16000,
+            embedder=services.embedder,
         )
 
     # -- plumbing ----------------------------------------------------------------------
@@ -110,6 +114,7 @@ class AgentSession:
             brands=self._brands,
             user=self.user,
             context_tokens=self._context_tokens,
+            embedder=self._embedder,
             on_event=on_event or ignore_events,
         )
 

@@ -54,8 +54,26 @@ class AgentState:
     steps: Annotated[list[ToolStep], extend_steps] = field(default_factory=list)
     """Tool calls made this turn."""
 
+    angle_choice: Annotated[str, replace] = ""
+    """The user's answer to the angle question (a title, a number, "You decide"); empty when not asked."""
+
+    angle_options: Annotated[list[str], replace] = field(default_factory=list)
+    """The angles offered for the current draft, strongest first."""
+
     draft: Annotated[ScriptDraft | None, replace] = None
     """The current script draft."""
+
+    draft_fixed: Annotated[list[str], replace] = field(default_factory=list)
+    """What the checks after each part caught and fixed, in words for the user."""
+
+    draft_open: Annotated[list[str], replace] = field(default_factory=list)
+    """What the checks still find after the one rewrite: what needs the user's eye."""
+
+    left_out: Annotated[list[str], replace] = field(default_factory=list)
+    """Ids of evidence the safety screen flagged: seen, never cited."""
+
+    prompt_tokens: Annotated[int, replace] = 0
+    """Prompt tokens the part-by-part drafting used (for the eval)."""
 
     review_notes: Annotated[list[str], replace] = field(default_factory=list)
     """What review found (and, after a revision, what it fixed)."""

@@ -26,6 +26,7 @@ def default_context() -> AgentContext:
         brands=KitBrands(services, user),
         user=user,
         context_tokens=services.settings.embedded_context_tokens,
+        embedder=services.embedder,
     )
 
 

@@ -82,7 +82,7 @@ def smoke() -> dict[str, Any]:
         session = AgentSession(chat_model=tap, tokens=TokenCounter(settings.tiktoken_cache_dir), research=research, brands=brands,
                                store=ChromaStore(open_chroma(settings), HashEmbedder()),
                                checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
-                               user="smoke", context_tokens=4096)
+                               user="smoke", context_tokens=4096, embedder=HashEmbedder())
         for number, brief in enumerate(BRIEFS, start=1):
             case = f"S{number}"
             tap.label = f"hookline {case}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.brief_parsing import MAX_QUOTE_WORDS
-from eval import metrics
+from eval import drafting, metrics
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -511,7 +511,8 @@ def write_report(run: dict[str, Any], clarifications: list[dict[str, Any]], chat
     by_system = {system: draft_summary(drafts, system, threshold) for system in SYSTEMS} if drafts else {}
     theme_figures = themes_summary(themes) if themes else None
     speed = speed_summary(clarifications, chat)
-    summary = {"run": run, "clarification": clar, "drafts": by_system, "themes": theme_figures, "speed": speed}
+    summary = {"run": run, "clarification": clar, "drafts": by_system, "themes": theme_figures, "speed": speed,
+               "drafting": drafting.summarize(drafts) if drafts else None}
     path.write_text(render(summary, clarifications, out), encoding="utf-8")
     return summary
 
@@ -567,6 +568,7 @@ def render(summary: dict[str, Any], clar_records: list[dict[str, Any]], out: Pat
     if hook and naive:
         lines += grounding_section(hook, naive, run)
         lines += brand_section(hook, naive, run)
+        lines += drafting.section_from(summary["drafting"]) if summary.get("drafting") else []
         lines += injection_section(hook, naive, run)
         lines += cost_section(hook, naive, clar, speed)
     elif speed["chat_turns"]:

@@ -33,6 +33,7 @@ from eval.cases import BriefCase, DraftCase, load_briefs, load_drafts, load_plan
 from eval.data import PlantedComment, eval_settings, import_corpus, import_kits, write_poisoned_copies
 from eval.judge import COSINE_THRESHOLD, judge_draft
 from eval.meter import MeteredChatModel
+from eval import drafting
 from eval.naive import naive_draft
 from eval.report import write_report
 from eval.themes import unweighted_themes
@@ -73,7 +74,8 @@ class StopAtResearch:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m eval.run", description=__doc__.splitlines()[0])
     parser.add_argument("--briefs", type=int, default=None, help="clarification briefs to run (default: all)")
-    parser.add_argument("--drafts", type=int, default=6, help="draft cases for Hookline and the naive baseline (default 6)")
+    parser.add_argument("--drafts", type=int, default=14,
+                        help="draft cases for Hookline and the naive baseline (default 14: both kits, English and Spanish)")
     parser.add_argument("--judge-pairs", type=int, default=4, help="citations judged per draft (default 4)")
     parser.add_argument("--chat-turns", type=int, default=2, help="chat turns timed for first token (default 2)")
     parser.add_argument("--budget-min", type=float, default=28.0, help="soft time budget in minutes (default 28)")
@@ -194,7 +196,7 @@ class EvalRun:
             chat_model=self.meter, tokens=self.services.tokens,
             research=research if research is not None else CorpusResearch(self.services, USER),
             brands=KitBrands(self.services, USER), store=ChromaStore(self.services.chroma, self.services.embedder),
-            checkpoints=connection, user=user, context_tokens=self.context_tokens,
+            checkpoints=connection, user=user, context_tokens=self.context_tokens, embedder=self.services.embedder,
         )
 
     # ------------------------------------------------------------ clarification
@@ -326,7 +328,7 @@ class EvalRun:
         return own, other
 
     def hookline_draft(self, session: Any, case: DraftCase, kit: str | None) -> dict[str, Any]:
-        from agent.events import TokenEvent
+        from agent.events import PartEvent, TokenEvent
         from agent.schemas import ScriptDraft
 
         thread = f"draft-{case.id}"  # a fresh user per case and run: no memory or thread carries over
@@ -340,9 +342,14 @@ class EvalRun:
                     first: list[float] = []
                     started = time.monotonic()
 
-                    def on_event(event: Any, first: list[float] = first, started: float = started) -> None:
+                    part: list[float] = []
+
+                    def on_event(event: Any, first: list[float] = first, started: float = started,
+                                 part: list[float] = part) -> None:
                         if isinstance(event, TokenEvent) and not first:
                             first.append(time.monotonic() - started)
+                        if isinstance(event, PartEvent) and not part:  # the first script part shown (issue 10)
+                            part.append(time.monotonic() - started)
 
                     try:
                         if answers is None:
@@ -355,6 +362,7 @@ class EvalRun:
                         raise
                     record["turns"].append({
                         "seconds": round(time.monotonic() - started, 2), "ttft": _round(first[0] if first else None, 2),
+                        "first_part_s": _round(part[0] if part else None, 2),
                         "questions": [q.model_dump() for q in result.questions],
                     })
                     if not result.questions:
@@ -474,6 +482,8 @@ class EvalRun:
             naive["brand"] = self.brand_scores(naive["_draft"], own, other)
             record = {"id": case.id, "brief": case.brief, "creator": case.creator, "kit": own, "other_kit": other,
                       "hookline": hook, "naive": naive}
+            drafting.add_metrics(record, {item["id"]: item["text"] for item in hook.get("evidence", [])},
+                                 {c.number: c.text for c in naive["_pasted"]}, self.services.embedder)
             records.append(record)
             self._save_draft(record)
             self.save_progress()

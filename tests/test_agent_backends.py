@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from agent.backends import CorpusResearch, KitBrands
 from agent.session import AgentSession
 from hookline.llm.base import ToolDecision
 from hookline.services import Services
 from tests.agent_doubles import FakeResearch  # noqa: F401 - documents that these tests use the real backends instead
-from agent.schemas import ScriptDraft, ScriptPart
+from tests.drafting_doubles import PartLines, writer_replies
 from tests.test_agent_graph import COMPLETE, slots
 from tests.test_corpus_helpers import small_youtube
 from tools.brandkit.store import BrandKitStore
@@ -42,22 +44,20 @@ def test_brand_backend_wraps_a_shipped_kit(fake_services: Services) -> None:
     assert fixed == ["Big news!", "Bigger news.", "No marks"] and len(changes) == 1
 
 
-def test_a_draft_cites_real_comments_from_the_imported_corpus(fake_services: Services, tmp_path: Path) -> None:
+def test_a_draft_cites_real_comments_from_the_imported_corpus(
+    fake_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     CorpusStore.open(fake_services).import_files([small_youtube(tmp_path)])
     model = fake_services.chat_model
     model.queue(  # type: ignore[attr-defined]
         slots(COMPLETE, audience="college students", goal="sell our hoodie", offer="our hoodie"),
         ToolDecision(tool=None, reply="go"),
-        ScriptDraft(
-            angle="Soft and warm",
-            hook=ScriptPart(text="So soft and warm?", evidence=["C1"]),
-            selling_point=ScriptPart(text="Viewers call it soft", evidence=["C1"]),
-            beats=[ScriptPart(text="The drop teaser beat its baseline", evidence=["P1"])],
-            call_to_action=ScriptPart(text="Tell us your size", evidence=["C1"]),
-        ),
+        *writer_replies(PartLines()),  # a faithful writer: each part says what the item it was shown says
     )
     session = AgentSession.open(fake_services)
     result = session.send("real", COMPLETE)
+    if [q.slot for q in result.questions] == ["angle"]:
+        result = session.answer("real", {"angle": "You decide"})
     session.close()
     comment_citations = [c for c in result.citations if c.kind == "comment"]
     assert comment_citations, result.text

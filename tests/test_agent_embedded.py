@@ -1,4 +1,5 @@
-"""End to end on the real embedded model: one complete brief becomes a valid, grounded ScriptDraft."""
+"""End to end on the real embedded model: a complete brief, the angle question, then a script written part by part,
+each part streamed as it lands and checked in code (support, duration, language)."""
 
 from __future__ import annotations
 
@@ -7,40 +8,45 @@ import time
 
 import pytest
 
+from agent.events import PartEvent
 from agent.memory_store import ChromaStore
 from agent.session import AgentSession
 from hookline.chroma import open_chroma
 from hookline.services import Services
-from tests.agent_doubles import FakeBrands, hoodie_research
+from tests.agent_doubles import FakeBrands
+from tests.drafting_doubles import campus_research
 
 pytestmark = pytest.mark.embedded_model
 
 
-def test_complete_brief_becomes_a_grounded_script_on_the_embedded_model(real_services: Services) -> None:
+def test_complete_brief_becomes_a_checked_script_part_by_part_on_the_embedded_model(real_services: Services) -> None:
     settings = real_services.settings
     session = AgentSession(
         chat_model=real_services.chat_model,
         tokens=real_services.tokens,
-        research=hoodie_research(),
+        research=campus_research(),
         brands=FakeBrands(),
         store=ChromaStore(open_chroma(settings), real_services.embedder, collection="agent-e2e"),
         checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
         user="e2e",
         context_tokens=settings.embedded_context_tokens,
+        embedder=real_services.embedder,
     )
+    events: list = []
+    asked = session.send("e2e", "Write a 30-second TikTok script for college students to sell our hoodie", brand="acme")
+    assert [q.slot for q in asked.questions] == ["angle"], f"a complete brief asks only for the angle, got {asked.questions}"
     started = time.monotonic()
-    result = session.send(
-        "e2e", "Write a 30-second TikTok script for college students to sell our hoodie", brand="acme"
-    )
+    result = session.answer("e2e", {"angle": "You decide"}, on_event=lambda event: events.append((time.monotonic(), event)))
     elapsed = time.monotonic() - started
     session.close()
 
-    assert not result.questions, f"a complete brief needs no questions, got {result.questions}"
-    assert result.draft is not None
-    assert result.draft.hook.text.strip() and result.draft.call_to_action.text.strip()
-    evidence_ids = {"I1", "C1", "C2", "P1"}
-    cited = {item for _name, part in result.draft.parts() for item in part.evidence}
-    assert cited and cited <= evidence_ids, f"every citation must be a real id, got {cited}"
-    assert result.citations and all(c.text for c in result.citations)
-    assert {step.name for step in result.steps} >= {"get_comment_insights", "search_trends"}
-    print(f"\nembedded draft in {elapsed:.0f} s:\n{result.text}")
+    parts = [(at - started, event) for at, event in events if isinstance(event, PartEvent)]
+    assert [event.name for _at, event in parts][:2] == ["hook", "selling point"] and parts[-1][1].name == "call to action"
+    assert parts[0][0] < elapsed  # the hook was visible before the draft was done
+    draft = result.draft
+    assert draft is not None and draft.hook.text.strip() and draft.call_to_action.text.strip()
+    cited = {item for _name, part in draft.parts() for item in part.evidence}
+    assert cited <= {"I1", "C1", "C2", "P1"}, f"every citation must be a shown id, got {cited}"
+    assert all(part.support is not None and part.support >= 0.3 for _name, part in draft.parts() if part.evidence)
+    assert draft.language == "en" and abs(len(draft.spoken_text().split()) / draft.words_per_second - 30) <= 0.15 * 30 + 1
+    print(f"\nfirst part after {parts[0][0]:.1f} s, draft in {elapsed:.0f} s:\n{result.text}")

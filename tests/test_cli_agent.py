@@ -15,16 +15,21 @@ from tests.openai_stub import OpenAIStub
 REQUEST = "Write a TikTok script about our hoodie"
 SLOTS = json.dumps({"offer": {"quote": "our hoodie"}})
 NO_TOOL = json.dumps({"tool": "none", "reply": "nothing to research"})
-DRAFT = json.dumps(
-    {
-        "angle": "Soft hoodie",
-        "hook": {"text": "Softest hoodie ever?", "evidence": []},
-        "selling_point": {"text": "It is soft", "evidence": []},
-        "beats": [{"text": "Show it", "evidence": []}],
-        "call_to_action": {"text": "Follow for more", "evidence": []},
-        "on_screen_text": ["Soft"],
-    }
-)
+# The part-by-part writer asks for one plain line per part: hook, selling point, beats, call to action.
+PARTS = [
+    "Softest hoodie ever?",
+    "Brushed fleece inside, so it feels broken in from the first day.",
+    "Pull it on straight from the dryer and see how it holds its shape.",
+    "Wear it to the eight o'clock lecture and through the late library shift.",
+    "Wash it twice and watch the cuffs stay snug, no stretching.",
+    "Follow for more campus kit.",
+]
+# Lines for what the writer may add to reach the platform's default length (one more beat each).
+SPARE = [
+    "The hood keeps its shape after a whole semester of backpacks and bus rides.",
+    "Pick your colour on the site; every one is the same soft fleece inside.",
+    "Size up if you like it roomy, it is cut true to size.",
+]
 
 
 def stub_settings(settings: Settings, stub: OpenAIStub) -> Settings:
@@ -42,7 +47,7 @@ def test_draft_returns_questions_as_json_when_slots_are_missing(settings: Settin
 
 def test_draft_with_answers_returns_the_draft_shape(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     with OpenAIStub() as stub:
-        stub.responses.extend([SLOTS, NO_TOOL, NO_TOOL, DRAFT])
+        stub.responses.extend([SLOTS, NO_TOOL, *PARTS, *SPARE])  # no data: one research decision, no angle question
         code = main(
             ["draft", REQUEST, "--answer", "audience=college students", "--answer", "goal=you decide", "--json"],
             settings=stub_settings(settings, stub),
@@ -71,7 +76,7 @@ def test_chat_carries_a_conversation_across_a_restart(
         assert "? Who is it for?" in first
 
         # A new process: the same thread resumes, with its open question.
-        stub.responses.extend([NO_TOOL, NO_TOOL, DRAFT])
+        stub.responses.extend([NO_TOOL, *PARTS, *SPARE])
         monkeypatch.setattr("sys.stdin", io.StringIO("you decide\n/quit\n"))
         assert main(["chat"], settings=stub_settings(settings, stub)) == 0
         second = capsys.readouterr().out

@@ -79,6 +79,7 @@ def run(settings: Settings, planted: list[str]) -> tuple[ObedientModel, FakeBran
         chat_model=model, tokens=TokenCounter(settings.tiktoken_cache_dir), research=research_with(planted), brands=brands,
         store=ChromaStore(open_chroma(settings), HashEmbedder()),
         checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False), user="tester", context_tokens=4096,
+        embedder=HashEmbedder(),
     )
     result = session.send("t1", BRIEF, brand="acme")
     for _round in range(3):  # answer any question (an angle choice) the graph asks

@@ -19,9 +19,11 @@ import pytest
 
 from tests.browser.driver import ARTIFACTS, ChatPage, artifacts_dir, chromium
 from tests.browser.model_stub import ModelStub
+from tests.browser.script_writer import ScriptWriter
 from tests.chainlit_client import running_ui
 
 pytestmark = pytest.mark.browser
+DEFAULT_CHAT = "Hello from the scripted model, streamed word by word."
 
 GUIDE = """# Acme Hoodies: how we write
 
@@ -68,13 +70,15 @@ VOICE = {"traits": [
     {"name": "Curious", "quote": "Always end with a question for the comments.", "description": "asks the audience",
      "do": "What should we test next?", "dont": "Buy now."},
 ]}
-SCRIPT_TEXTS = {
-    "angle": "We washed one hoodie 100 times so students don't have to",
-    "hook.text": "Your hoodie is lying to you.",
-    "selling_point.text": "Ours still fits after 100 washes.",
-    "beats.text": "Show the hoodie coming out of wash number 100.",
-    "call_to_action.text": "What should we torture-test next?",
+SCRIPT_LINES = {  # the parts the model writes; the others say what the comment each was shown says
+    "hook": "Your hoodie is lying to you.",
+    "call to action": "What should we torture-test next?",
 }
+
+
+def script_writer(stub: ModelStub, **lines: str) -> None:
+    """The stub writes scripts part by part (0.7 s a part, so the card is seen filling in)."""
+    stub.default_chat = ScriptWriter({**SCRIPT_LINES, **lines}, fallback=DEFAULT_CHAT, delay_s=0.7)
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +120,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def chat(browser: object, ui: str, stub: ModelStub, request: pytest.FixtureRequest) -> Iterator[ChatPage]:
     stub.reset()
+    stub.default_chat = DEFAULT_CHAT
     page = ChatPage(browser, ui, artifacts_dir(request.node.nodeid))
     yield page
     page.shot("end")
@@ -222,7 +227,7 @@ def test_a_brand_example_upload_builds_the_kit_card(chat: ChatPage, stub: ModelS
 def test_a_script_from_the_brand_and_the_data_with_questions_citations_and_export(
     chat: ChatPage, stub: ModelStub
 ) -> None:
-    stub.texts = dict(SCRIPT_TEXTS)
+    script_writer(stub)
     chat.open()
     chat.choose_setting("brand", "acme-hoodies")
     chat.get_card("brand-kit-card")
@@ -230,8 +235,30 @@ def test_a_script_from_the_brand_and_the_data_with_questions_citations_and_expor
     question = chat.expect_text("What should it achieve?", timeout_s=90)
     chat.shot("clarifying-question")
     chat.click("Get comments")
+    # With two or more angles in the imported data, Hookline asks which one; else it drafts on the one it has.
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not chat.page.get_by_test_id("script-card").count():
+        if chat.page.get_by_text("Which angle should the script take?").count():
+            chat.shot("angle-question")
+            chat.click("You decide")
+            break
+        time.sleep(0.2)
+    # The card fills in part by part while the script is written, then the final card replaces it.
+    streaming = chat.page.get_by_test_id("streaming")
+    streaming.wait_for(state="visible", timeout=60_000)
+    growing = chat.page.get_by_test_id("script-card").last
+    chat.shot("script-streaming", focus=growing)
+    first = growing.locator("[data-part]").count()
+    assert first >= 1 and "Your hoodie is lying to you." in growing.inner_text()
+    deadline = time.monotonic() + 30
+    while streaming.count() and growing.locator("[data-part]").count() <= first and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert growing.locator("[data-part]").count() > first or not streaming.count(), "parts arrive one by one"
+    chat.shot("script-streaming-more", focus=growing)
+    chat.page.get_by_test_id("duration").last.wait_for(state="visible", timeout=60_000)
     card = chat.get_card("script-card", timeout_s=120)
     chat.shot("script-card", focus=card)
+    assert chat.page.get_by_test_id("streaming").count() == 0, "the streamed card gives way to the final one"
     assert "Your hoodie is lying to you." in card.inner_text()
     assert re.search(r"brand \d+/100", card.get_by_test_id("brand-score").inner_text())
     assert question.is_visible()
@@ -251,7 +278,7 @@ def test_a_script_from_the_brand_and_the_data_with_questions_citations_and_expor
     with chat.page.expect_download() as download_info:
         markdown_link.click()
     exported = Path(download_info.value.path()).read_text()
-    assert exported.startswith("# We washed one hoodie 100 times") and "## Sources" in exported
+    assert exported.startswith("# ") and "Your hoodie is lying to you." in exported and "## Sources" in exported
     json_link = chat.page.get_by_role("link", name=re.compile(r"\.json$")).last
     with chat.page.expect_download() as download_info:
         json_link.click()
@@ -265,14 +292,20 @@ def test_a_script_from_the_brand_and_the_data_with_questions_citations_and_expor
 
 
 def test_a_typed_answer_works_as_well_as_the_buttons(chat: ChatPage, stub: ModelStub) -> None:
-    stub.texts = dict(SCRIPT_TEXTS)
-    chat.open()  # no brand kit chosen: the audience is unknown too
+    script_writer(stub)
+    chat.open()  # no brand kit chosen: the audience is unknown too; with data, the angle is the second question
     chat.send("Draft a TikTok script about our studio tour")
     chat.expect_text("Who is it for?", timeout_s=90)
-    chat.expect_text("What should it achieve?")
-    chat.shot("two-questions")
+    chat.shot("slot-question")
     chat.wait_idle()
     chat.send("students on a budget")
+    deadline = time.monotonic() + 90  # the angle question comes when the data holds two or more angles
+    while time.monotonic() < deadline and not chat.page.get_by_test_id("duration").count():
+        if chat.page.get_by_text("Which angle should the script take?").count():
+            chat.wait_idle()
+            chat.send("you decide")  # typed, like the other answer
+            break
+        time.sleep(0.2)
     card = chat.get_card("script-card", timeout_s=120)
     chat.shot("script-after-typed-answer", focus=card)
     assert chat.page.get_by_role("button", name="Existing fans").count() == 0, "answered questions lose their buttons"
@@ -289,8 +322,8 @@ def test_reloading_resumes_the_conversation_and_the_agent_thread(chat: ChatPage,
     chat.shot("reloaded")
     with chat.page.expect_download() as download_info:  # files of a past conversation still download
         chat.page.get_by_role("link", name=re.compile(r"\.md$")).last.click()
-    assert Path(download_info.value.path()).read_text().startswith("# We washed one hoodie 100 times")
-    stub.texts = {**SCRIPT_TEXTS, "hook.text": "100 washes. Still fits."}
+    assert "Your hoodie is lying to you." in Path(download_info.value.path()).read_text()
+    script_writer(stub, hook="100 washes. Still fits.")
     chat.click("Punchier hook")  # the agent revises the draft it kept for this thread
     deadline = time.monotonic() + 120
     while chat.page.get_by_test_id("script-card").count() < 2 and time.monotonic() < deadline:

@@ -35,7 +35,8 @@ def script_card_props(result: Any, *, brand: str | None = None, approved: bool =
     parts = []
     for name, part in draft.parts():
         label = PART_LABELS.get(name, name.capitalize())
-        parts.append({"label": label, "text": part.text, "citations": _citation_numbers(part.evidence, numbers)})
+        parts.append({"label": label, "text": part.text, "citations": _citation_numbers(part.evidence, numbers),
+                      "support": part.support, "flagged": part.flagged})
     check = result.brand_check or {}
     return {
         "angle": draft.angle,
@@ -52,7 +53,28 @@ def script_card_props(result: Any, *, brand: str | None = None, approved: bool =
         ],
         "assumptions": list(result.assumptions),
         "approved": approved,
+        "streaming": False,
     }
+
+
+def review_lines(notes: list[str]) -> str:
+    """The review as a short list for a person: what was fixed, what needs their eye."""
+    shown = []
+    for note in notes:
+        if note.startswith("Check: "):
+            shown.append(f"- Needs your eye: {note.removeprefix('Check: ')}")
+        else:
+            shown.append(f"- {note}")
+    return "\n".join(shown)
+
+
+def partial_card_props(parts: list[Any]) -> dict[str, Any]:
+    """Props for the ScriptCard while the script is being written: the parts done so far (PartEvents), in order."""
+    shown = [{"label": PART_LABELS.get(part.name, part.name.capitalize()), "text": part.text, "citations": [],
+              "support": part.support, "flagged": part.flagged} for part in parts]
+    return {"angle": "Writing your script…", "parts": shown, "onScreenText": [], "durationS": None, "brand": None,
+            "brandScore": None, "findings": [], "suggestions": [], "citations": [], "assumptions": [], "approved": False,
+            "streaming": True}
 
 
 def _finding_text(finding: Any) -> str:
@@ -154,6 +176,16 @@ def kit_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")[:48].strip("-")
 
 
+def _limit_text(limit: Mapping[str, Any]) -> str:
+    """A stated limit in words, as the kit model says it (tools/brandkit/model.py:Limit.rule)."""
+    from tools.brandkit.model import Limit
+
+    try:
+        return Limit.model_validate(dict(limit)).rule
+    except ValueError:
+        return str(limit.get("kind", "limit"))
+
+
 def kit_card_props(kit: Any) -> dict[str, Any]:
     """Props for public/elements/BrandKitCard.jsx from a BrandKit (tools/brandkit/model.py)."""
     data = _dump(kit)
@@ -178,7 +210,7 @@ def kit_card_props(kit: Any) -> dict[str, Any]:
         "version": data.get("version"),
         "summary": claim("promise").get("text", ""),
         "summaryEvidence": _quotes(claim("promise")),
-        "audience": claim("audience").get("text", ""),
+        "audience": re.sub(r"^\s*audience\s*:\s*", "", claim("audience").get("text", ""), flags=re.I),
         "voice": [
             _item(trait["name"] + (f": {trait['description']}" if trait.get("description") else ""), trait)
             for trait in data.get("voice_traits") or []
@@ -189,6 +221,7 @@ def kit_card_props(kit: Any) -> dict[str, Any]:
         "hooks": [_item(hook["text"], hook) for hook in data.get("example_hooks") or []],
         "ctas": [_item(cta["text"], cta) for cta in data.get("cta_patterns") or []],
         "rules": [_item(rule["text"], rule) for rule in data.get("rules") or []],
+        "limits": [_item(_limit_text(limit), limit) for limit in data.get("limits") or [] if isinstance(limit, Mapping)],
         "formatting": ", ".join(habits),
         "sources": [str(source.get("name")) for source in data.get("sources") or [] if isinstance(source, Mapping)],
         "notes": [str(note) for note in data.get("notes") or []],
@@ -221,6 +254,10 @@ def import_summary_markdown(report: Any, *, folder: str = "", max_rejected: int 
             lines.append(f"- \u2026 and {len(rejected) - max_rejected} more")
     else:
         lines.append("No rows were rejected.")
+    warnings = [short(str(note)) for note in data.get("warnings") or []]
+    if warnings:
+        lines += ["", "**Check these** (imported, but read with a guess):"]
+        lines += [f"- {note}" for note in warnings[:max_rejected]]
     skipped = [short(str(note)) for note in data.get("skipped") or []]
     if skipped:
         lines += ["", "Skipped: " + "; ".join(skipped[:5])]

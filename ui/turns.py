@@ -32,6 +32,9 @@ class TurnView:
     def __init__(self) -> None:
         self.work: cl.Step | None = None
         self.reply: cl.Message | None = None
+        self.parts: list[Any] = []
+        self.card: cl.Message | None = None
+        self.card_id: str | None = None
 
     def reply_message(self) -> cl.Message:
         if self.reply is None:  # created late, so it sorts after the steps
@@ -53,6 +56,9 @@ class TurnView:
             work = await self._work_step()
             work.output = f"{work.output}\n- {event.text}".strip()
             await work.update()
+        elif kind == "PartEvent":
+            self.parts.append(event)
+            await self._show_parts()
         elif kind == "StepEvent":
             work = await self._work_step()
             step = cl.Step(name=event.step.name, type="tool", parent_id=work.id, show_input="json", default_open=False)
@@ -60,6 +66,17 @@ class TurnView:
             step.output = event.step.output
             step.is_error = not event.step.ok
             await step.send()
+
+    async def _show_parts(self) -> None:
+        """The script card fills in part by part while the agent writes (replaced by the final card at the end)."""
+        props = render.partial_card_props(self.parts)
+        if self.card is None:
+            element = cl.CustomElement(name="ScriptCard", props=props, display="inline")
+            self.card = cl.Message(content="", author=AUTHOR, elements=[element])
+            await self.card.send()
+            self.card_id = element.id
+            return
+        await cl.CustomElement(name="ScriptCard", props=props, display="inline", id=self.card_id, for_id=self.card.id).update()
 
     async def finish(self) -> None:
         if self.work is not None:
@@ -78,6 +95,8 @@ async def run_turn(call: AgentCall) -> None:
             await view.reply.send()
         raise
     await view.finish()
+    if view.card is not None:
+        await view.card.remove()  # the streamed card gives way to the final one, with citations and actions
     await show_result(result, view.reply_message())
 
 
@@ -99,7 +118,7 @@ async def show_result(result: Any, reply: cl.Message) -> None:
     key = uuid.uuid4().hex[:12]
     card = cl.CustomElement(name="ScriptCard", props=render.script_card_props(result, brand=brand), display="inline")
     notes = getattr(result, "review_notes", None) or []
-    reply.content = f"**Script:** {result.draft.angle}" + (f"\n\n_Review:_ {' '.join(notes)}" if notes else "")
+    reply.content = f"**Script:** {result.draft.angle}" + ("\n\n**Review**\n" + render.review_lines(notes) if notes else "")
     reply.elements = [card]
     reply.actions = draft_actions(key)
     await reply.send()
@@ -158,6 +177,7 @@ def draft_actions(key: str) -> list[cl.Action]:
         *(cl.Action(name="revise", payload={"draft": key, "action": action}, label=label, icon="refresh-cw")
           for action, label in REVISIONS.items()),
         cl.Action(name="repurpose", payload={"draft": key}, label="Repurpose", icon="shuffle"),
+        cl.Action(name="listen", payload={"draft": key}, label="Listen", icon="volume-2"),
         cl.Action(name="export", payload={"draft": key}, label="Export", icon="download"),
     ]
 

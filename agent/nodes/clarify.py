@@ -20,6 +20,9 @@ from agent.state import AgentState
 
 SLOTS_THAT_MATTER = ("platform", "audience", "goal")
 MAX_QUESTIONS = 2
+# With imported data, the angle question (agent/nodes/angle.py) matters more to a creator than a second slot:
+# it takes that place, and the second missing slot gets its default, said in the assumptions.
+MAX_QUESTIONS_WITH_DATA = 1
 QUESTIONS = {
     "platform": ("Where will this run?", ["TikTok", "YouTube Shorts", "Instagram Reels", "You decide"]),
     "audience": ("Who is it for?", ["People new to the brand", "Existing fans", "You decide"]),
@@ -55,14 +58,16 @@ def ask_clarifying_questions(state: AgentState, runtime: Runtime[AgentContext]) 
     missing = brief.missing(SLOTS_THAT_MATTER)
     if not missing:
         return {}
-    asked, assumed = missing[:MAX_QUESTIONS], missing[MAX_QUESTIONS:]
+    limit = MAX_QUESTIONS_WITH_DATA if context_of(runtime).research.has_data() else MAX_QUESTIONS
+    asked, assumed = missing[:limit], missing[limit:]
     questions = [Question(slot=slot, question=QUESTIONS[slot][0], options=QUESTIONS[slot][1]) for slot in asked]
     brief = brief.model_copy(deep=True)
     assumptions = list(state.assumptions)
     for slot in assumed:
         setattr(brief, slot, DEFAULTS[slot])
         brief.sources[slot] = "assumed"
-        assumptions.append(f"{slot}: {DEFAULTS[slot]} (not asked, to keep questions short)")
+        assumptions.append(f"{slot}: {DEFAULTS[slot]} (not asked, so I could ask you about the angle instead)"
+                           if limit == MAX_QUESTIONS_WITH_DATA else f"{slot}: {DEFAULTS[slot]} (not asked, to keep questions short)")
 
     answers: dict[str, str] = interrupt({"questions": [question.model_dump() for question in questions]}) or {}
 

@@ -1,62 +1,98 @@
-"""draft: write a ScriptDraft grounded in the numbered evidence, within the context budget."""
+"""draft: the script, evidence first: evidence ranked in code, the chosen angle, then part by part (agent/drafting)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from agent.context import AgentContext, context_of
+from agent.drafting.angles import RELATIVE_FLOOR, pick, propose_angles
+from agent.drafting.evidence import brief_query, rank_evidence
+from agent.drafting.language import choose_language
+from agent.drafting.similarity import embedder_of
+from agent.drafting.timing import asked_seconds, plan
+from agent.drafting.writer import Setup, write_script
 from agent.events import StatusEvent
-from agent.safety import as_data
-from agent.schemas import Brief, EvidenceItem, ScriptDraft
+from agent.schemas import Brief, EvidenceItem
 from agent.state import AgentState
-from hookline import prompts
 
-_EVIDENCE_ORDER = {"insight": 0, "comment": 1, "post": 2, "memory": 3}
+EXAMPLE_CHARS = 160
+# Summary lines that describe how the brand sounds; audience, promise and selling points stay out of the part
+# prompts so the model does not restate them (the hook-is-the-slogan failure).
+VOICE_LINES = ("Voice:", "Avoid:", "Formatting:", "Sentence length:", "Rules:")
 
 
 def describe_brief(brief: Brief | None, request: str) -> str:
     if brief is None:
         return request
-    lines = [f"request: {brief.request}"]
-    for slot in ("platform", "format", "audience", "goal", "offer", "angle"):
-        value = getattr(brief, slot)
-        if value:
-            lines.append(f"{slot}: {value}")
-    return "\n".join(lines)
+    known = [f"{slot} {getattr(brief, slot)}" for slot in ("platform", "format", "audience", "goal", "offer") if getattr(brief, slot)]
+    return request + (f" ({'; '.join(known)})" if known else "")
 
 
-def evidence_block(evidence: list[EvidenceItem], ctx: AgentContext, budget_tokens: int) -> str:
-    """As many evidence items as fit the budget, insights and comments first."""
-    lines: list[str] = []
-    used = 0
-    for item in sorted(evidence, key=lambda e: _EVIDENCE_ORDER.get(e.kind, 9)):
-        line = as_data(item.id, item.kind, item.text[:400]) + (f" ({item.detail})" if item.detail else "")
-        cost = ctx.tokens.count(line) + 1
-        if used + cost > budget_tokens:
-            break
-        lines.append(line)
-        used += cost
-    return "\n".join(lines) if lines else "(no evidence available: write from the brief, cite nothing)"
+def _summary_line(summary: str, label: str) -> str:
+    for line in summary.splitlines():
+        if line.startswith(label):
+            return line[len(label):].strip()
+    return ""
+
+
+def _ordered(evidence: list[EvidenceItem], angle_ids: list[str], ranked: list[Any]) -> list[EvidenceItem]:
+    """The angle's own items first, then the rest by relevance to the brief and the angle, leaving out items less than
+    half as relevant as the best one (research can return another creator's comments: no part should rest on them)."""
+    by_id = {item.id: item for item in evidence}
+    first = [by_id[item_id] for item_id in angle_ids if item_id in by_id]
+    floor = RELATIVE_FLOOR * max((entry.relevance for entry in ranked), default=0.0)
+    return first + [entry.item for entry in ranked if entry.item.id not in angle_ids and entry.relevance >= floor]
 
 
 def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     ctx = context_of(runtime)
-    ctx.on_event(StatusEvent("Revising the draft" if state.revision_request else "Drafting the script"))
+    ctx.on_event(StatusEvent("Revising the draft" if state.revision_request else "Choosing the evidence"))
+    embedder = embedder_of(ctx)
+    brief = state.brief or Brief(request=state.request)
     brand = state.brand if state.brand and ctx.brands.exists(state.brand) else None
-    brand_summary = ctx.brands.summary(brand) if brand else ""
-    examples = "\n---\n".join(ctx.brands.examples(brand, state.request, k=2)) if brand else ""
-    variables = {
-        "brief": describe_brief(state.brief, state.request),
-        "brand_summary": brand_summary,
-        "examples": examples,
-        "feedback": state.revision_request,
-    }
-    skeleton = prompts.render("agent_draft", evidence="", **variables)
-    budget = ctx.context_tokens - ctx.reply_tokens - ctx.tokens.count(skeleton) - 50
-    prompt = prompts.render("agent_draft", evidence=evidence_block(state.evidence, ctx, max(budget, 200)), **variables)
-    draft = ctx.chat_model.structured(
-        [{"role": "user", "content": prompt}], ScriptDraft, max_tokens=ctx.reply_tokens, temperature=0.4
+    summary = ctx.brands.summary(brand) if brand else ""
+
+    ranked, flagged = rank_evidence(state.evidence, brief_query(brief, state.request), embedder)
+    angle, reason = pick(propose_angles(ranked), state.angle_choice)
+    if angle is not None:
+        idea, angle_ids = angle.idea, list(angle.evidence)
+    else:
+        idea = brief.angle or " for ".join(part for part in (brief.offer, brief.audience) if part) or brief.request
+        angle_ids, reason = [], "from your brief" if ranked else "from your brief (there is no imported data to draw on)"
+    reranked, _ = rank_evidence(state.evidence, brief_query(brief, state.request, idea), embedder)
+    items = _ordered(state.evidence, angle_ids, reranked)
+
+    seconds, _asked = asked_seconds([state.revision_request, brief.format or "", state.request], brief.platform)
+    examples = ctx.brands.examples(brand, f"{brief_query(brief, state.request)} {idea}", k=2) if brand else []
+    cta_patterns = _summary_line(summary, "Calls to action:")
+    setup = Setup(
+        brief=describe_brief(state.brief, state.request),
+        platform=brief.platform or "short-video",
+        audience=brief.audience or "",
+        offer=brief.offer or "",
+        goal=brief.goal or "",
+        language=choose_language(state.request, [entry.item.text for entry in ranked[:8]]),
+        angle=idea,
+        plan=plan(seconds, brief.platform),
+        voice=" ".join(line for line in summary.splitlines() if line.startswith(VOICE_LINES)),
+        examples=tuple(re.sub(r"\s+", " ", example)[:EXAMPLE_CHARS] for example in examples),
+        kit_texts=(*examples, summary),
+        promise=_summary_line(summary, "Promise:") or None,
+        cta_patterns=tuple(part.strip() for part in cta_patterns.split(";") if part.strip()),
+        trusted=(state.request, summary, *(str(v) for v in brief.model_dump(exclude={"sources"}).values() if v)),
+        wish=state.revision_request,
+        request=state.request,
     )
-    return {"draft": draft, "revision_request": ""}
+    ctx.on_event(StatusEvent("Writing the script part by part"))
+    outcome = write_script(ctx, setup, embedder, items, angle_ids, reason)
+    return {
+        "draft": outcome.draft,
+        "draft_fixed": outcome.fixed,
+        "draft_open": outcome.open,
+        "left_out": [item.id for item in flagged],
+        "prompt_tokens": outcome.prompt_tokens,
+        "revision_request": "",
+    }

@@ -60,5 +60,6 @@ def understand_request(state: AgentState, runtime: Runtime[AgentContext]) -> dic
                 sources[slot] = "memory"
 
     brief.sources = sources
-    updates.update(brief=brief, assumptions=[], evidence=[], draft=None, brand_check=None, revision_request="")
+    updates.update(brief=brief, assumptions=[], evidence=[], draft=None, brand_check=None, revision_request="",
+                   angle_choice="", angle_options=[], draft_fixed=[], draft_open=[], left_out=[])
     return updates

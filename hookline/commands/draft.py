@@ -6,6 +6,8 @@ import argparse
 import json
 import uuid
 
+from agent.nodes.angle import YOU_DECIDE
+from agent.schemas import Question
 from agent.session import AgentSession
 from hookline.commands._agent_output import print_questions, progress_printer, turn_json
 from hookline.errors import InputError
@@ -19,6 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--answer", action="append", default=[], metavar="SLOT=VALUE",
         help="answer a clarifying question up front (platform, audience, goal); 'you decide' is an answer",
+    )
+    parser.add_argument(
+        "--angle", type=int, metavar="N",
+        help="take angle N of those Hookline finds in your data (1 = the first); without it Hookline picks the strongest",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(handler=run)
@@ -34,23 +40,48 @@ def parse_answers(pairs: list[str]) -> dict[str, str]:
     return answers
 
 
+def angle_answer(question: Question, number: int | None) -> str:
+    """The option for `--angle N`, or "You decide" (the last option) without it."""
+    angles = [option for option in question.options if option != YOU_DECIDE]
+    if number is None:
+        return YOU_DECIDE
+    if not 1 <= number <= len(angles):
+        listed = "; ".join(f"{index}. {title}" for index, title in enumerate(angles, start=1))
+        raise InputError(f"--angle {number} is not one of the {len(angles)} angles I found: {listed}. Pick 1 to {len(angles)}.")
+    return angles[number - 1]
+
+
 def run(args: argparse.Namespace, services: Services) -> int:
     answers = parse_answers(args.answer)
     session = AgentSession.open(services)
+    offered: list[str] = []
     try:
         thread_id = f"draft-{uuid.uuid4().hex[:12]}"
         on_event = progress_printer(stream_tokens=False)
         result = session.send(thread_id, args.brief, brand=args.brand, on_event=on_event)
-        if result.questions and answers and all(q.slot in answers for q in result.questions):
-            result = session.answer(thread_id, {q.slot: answers[q.slot] for q in result.questions}, on_event=on_event)
+        for _round in range(3):  # slot questions, then the angle question, then the draft
+            if not result.questions:
+                break
+            given = dict(answers)
+            for question in result.questions:
+                if question.slot == "angle":
+                    offered = [option for option in question.options if option != YOU_DECIDE]
+                    given["angle"] = angle_answer(question, args.angle)
+            if not all(q.slot in given for q in result.questions):
+                break
+            result = session.answer(thread_id, {q.slot: given[q.slot] for q in result.questions}, on_event=on_event)
     finally:
         session.close()
     if args.json:
-        print(json.dumps(turn_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(turn_json(result, offered), ensure_ascii=False, indent=2))
     elif result.questions:
         print("I need a little more before drafting:")
         print_questions(result.questions)
         print("Answer with --answer SLOT=VALUE (e.g. --answer audience='college students').")
     else:
         print(result.text)
+        if offered and args.angle is None:
+            print("\nOther angles from your data (rerun with --angle N):")
+            for index, title in enumerate(offered, start=1):
+                print(f"  {index}. {title}")
     return 0

@@ -39,7 +39,10 @@ export default function ScriptCard() {
     return (
       <div key={key} data-part={part.label} style={{ margin: "6px 0" }}>
         {!part.label.startsWith("Beat") && <div style={{ fontSize: 12, fontWeight: 600, textTransform: "uppercase", opacity: 0.7 }}>{part.label}</div>}
-        <div>{part.label.startsWith("Beat") ? `${beats.indexOf(part) + 1}. ` : ""}{part.text}{marks(part.citations, key)}</div>
+        <div>{part.label.startsWith("Beat") ? `${beats.indexOf(part) + 1}. ` : ""}{part.text}{marks(part.citations, key)}
+          {part.flagged && <span data-testid="part-flagged" title="A check still fails after one rewrite: see the review"
+                                 style={{ marginLeft: 6, color: "#b45309" }}>⚠</span>}
+        </div>
         {opened != null && quote(opened)}
       </div>
     );
@@ -50,11 +53,13 @@ export default function ScriptCard() {
       <div style={{ display: "flex", alignItems: "center", gap: 8, flexWrap: "wrap", marginBottom: 6 }}>
         <div style={{ fontWeight: 700, fontSize: 16, flex: "1 1 auto" }}>{props.angle}</div>
         {props.approved && <Badge data-testid="approved-badge">approved</Badge>}
-        <Badge variant="outline" data-testid="duration">~{props.durationS} s</Badge>
-        <span data-testid="brand-score" title={props.brand ? `Brand check against ${props.brand}` : "Brand check"}
+        {props.streaming
+          ? <Badge variant="outline" data-testid="streaming">writing part {props.parts.length + 1}…</Badge>
+          : <Badge variant="outline" data-testid="duration">~{props.durationS} s</Badge>}
+        {!props.streaming && <span data-testid="brand-score" title={props.brand ? `Brand check against ${props.brand}` : "Brand check"}
               style={{ fontSize: 12, fontWeight: 600, color: "white", background: scoreColour, borderRadius: 999, padding: "2px 8px" }}>
           {score == null ? "no brand check" : `brand ${score}/100`}
-        </span>
+        </span>}
       </div>
       {props.parts.filter((p) => !p.label.startsWith("Beat") && p.label !== "Call to action").map(renderPart)}
       {beats.length > 0 && <div style={{ fontSize: 12, fontWeight: 600, textTransform: "uppercase", opacity: 0.7, marginTop: 8 }}>Beats</div>}

@@ -1,0 +1,129 @@
+"""Checks in code on each written part: support, repetition, copying from the kit, the kit's promise, language.
+
+Each check returns a `Problem`: what to tell the model in the one rewrite, and what to tell the person if it
+is still there afterwards. Nothing here calls the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent.drafting.language import NAMES, written_in
+from agent.drafting.similarity import (
+    SUPPORT_THRESHOLD,
+    Embedder,
+    copied_run,
+    cosine_matrix,
+    near_identical,
+    overlap,
+    support_scores,
+)
+from agent.schemas import EvidenceItem
+
+BRIEF_ECHO_WORDS = 5  # "Un TikTok de 30 segundos para DJs jóvenes..." said to camera: the small model's meta line
+PROMISE_OVERLAP = 0.6
+PROMISE_COSINE = 0.8
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # support | repeat | copied | promise | language
+    for_model: str
+    for_person: str
+
+
+@dataclass(frozen=True)
+class Support:
+    score: float | None
+    """The best score among the shown items (None when the part was shown none)."""
+    cited: tuple[str, ...]
+    """Shown items whose own score passes the threshold: what the part may cite."""
+
+
+def support(embedder: Embedder, text: str, shown: list[EvidenceItem]) -> Support:
+    if not shown:
+        return Support(None, ())
+    scores = support_scores(embedder, text, [item.text for item in shown])
+    cited = tuple(item.id for item, score in zip(shown, scores, strict=True) if score >= SUPPORT_THRESHOLD)
+    return Support(max(scores), cited)
+
+
+def check_part(
+    embedder: Embedder,
+    *,
+    part: str,
+    text: str,
+    shown: list[EvidenceItem],
+    earlier: list[str],
+    kit_texts: list[str],
+    promise: str | None,
+    language: str,
+    brief: str = "",
+) -> tuple[Support, list[Problem]]:
+    problems: list[Problem] = []
+    echoed = copied_run(text, [brief], words=BRIEF_ECHO_WORDS) if brief else None
+    if echoed:
+        problems.append(Problem(
+            "brief",
+            f"Your last try repeated the request (“{echoed}”). Speak to the viewer instead; never mention the video.",
+            f"it repeats the brief (“{echoed}”) instead of speaking to the viewer",
+        ))
+    found = support(embedder, text, shown)
+    if shown and not found.cited:
+        gist = "; ".join(f"“{item.text[:120]}”" for item in shown[:2])
+        problems.append(Problem(
+            "support",
+            f"Your last try did not use the viewers' point. Say what they said, in your own words: {gist}",
+            f"it does not clearly say what the viewers said (support {found.score:.2f}): check it against the source",
+        ))
+    parroted = next((item for item in shown if is_verbatim(text, item.text)), None)
+    if parroted is not None:
+        problems.append(Problem(
+            "verbatim",
+            f"Your last try copied {parroted.id} word for word. Say what it means for the viewer, in your own words.",
+            f"it repeats {parroted.id} word for word instead of saying what it means for the viewer",
+        ))
+    repeated = near_identical(embedder, text, earlier)
+    if repeated:
+        problems.append(Problem(
+            "repeat",
+            f"Your last try repeated an earlier line (“{repeated[:100]}”). Say something new.",
+            "it says nearly the same as an earlier line",
+        ))
+    copied = copied_run(text, kit_texts)
+    if copied:
+        problems.append(Problem(
+            "copied",
+            f"Your last try copied the brand's words “{copied}”. Use your own words.",
+            f"it copies “{copied}” from the brand kit word for word",
+        ))
+    if part == "hook" and promise and restates(embedder, text, promise):
+        problems.append(Problem(
+            "promise",
+            "Your last try restated the brand's slogan. Open with the viewer's situation or a surprising detail instead.",
+            "it restates the brand's promise instead of opening on the viewer",
+        ))
+    if not written_in(text, language):
+        problems.append(Problem(
+            "language",
+            f"Your last try was not in {NAMES.get(language, language)}. Write it in {NAMES.get(language, language)}.",
+            f"it is not in {NAMES.get(language, language)}",
+        ))
+    return found, problems
+
+
+VERBATIM_SHARE = 0.85
+VERBATIM_WORDS = 10  # ten words in a row read out of a comment is quoting it, not writing a line
+
+
+def is_verbatim(text: str, source: str) -> bool:
+    """True when the part is the source item said back (a post title or comment read out), not a line built on it."""
+    if copied_run(text, [source], words=VERBATIM_WORDS):
+        return True
+    return overlap(text, [source]) >= VERBATIM_SHARE and overlap(source, [text]) >= VERBATIM_SHARE
+
+
+def restates(embedder: Embedder, hook: str, promise: str) -> bool:
+    if overlap(promise, [hook]) >= PROMISE_OVERLAP:
+        return True
+    return float(cosine_matrix(embedder, [hook], [promise])[0, 0]) >= PROMISE_COSINE

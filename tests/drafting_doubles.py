@@ -1,0 +1,77 @@
+"""Helpers for drafting tests: a scripted writer that answers each part prompt by the part it asks for."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+from tests.agent_doubles import (
+    FakeCluster,
+    FakeQuote,
+    FakeReport,
+    FakeResearch,
+    FakeTrend,
+)
+from tests.fakes import RecordedRequest
+
+PART = re.compile(r"Now write the ([a-z ]+?(?: \d+)?):")
+
+def campus_research(planted: str | None = None) -> FakeResearch:
+    """A comment section about a hoodie for college students: one theme with two quotes, one outlier post."""
+    quotes = [
+        FakeQuote(comment_id="yt-c1", text="This hoodie is so soft, I wear it to every college lecture", likes=120, replies=4),
+        FakeQuote(comment_id="yt-c2", text="Please make the hoodie in green for students!", likes=45, replies=2),
+    ]
+    if planted:
+        quotes.insert(0, FakeQuote(comment_id="yt-evil", text=planted, likes=500, replies=0))  # the most liked
+    return FakeResearch(
+        trends=[FakeTrend(post_id="yt-p1", title="Our college hoodie in 30 seconds")],
+        report=FakeReport(total_comments=len(quotes), clusters=[FakeCluster(id="k1", label="soft hoodie for lectures",
+                                                                             quotes=quotes)]),
+    )
+
+
+# Parts with no evidence to echo get these; a line may hold "{evidence}" (the first item its prompt showed) or "{gist}"
+# (its first six words).
+HOODIE_LINES = {
+    "beat 3": ["Fold it into your bag between lectures, it fits anywhere."],
+    "beat 4": ["Wash it twenty times and it still feels new on a cold morning."],
+    "call to action": ["Comment your colour below and follow to see the green one first."],
+}
+# What a faithful writer adds to the item it was shown: different for every part, so parts never repeat.
+TAILS = {"hook": "so stop scrolling right now.", "selling point": "which is the whole reason to care.",
+         "beat 1": "watch the close-up proof.", "beat 2": "here is the receipt from real students.",
+         "beat 3": "keep this detail in mind tomorrow.", "beat 4": "check it yourself next week."}
+_DATA = re.compile(r"<data id=\"(\w+)\" kind=\"\w+\">(.*?)</data>")
+
+
+class PartLines:
+    """A queued item for ScriptedChatModel that answers each part prompt ("Now write the X:").
+
+    Without a scripted line for X it writes what a faithful writer would: the first shown item, in its words.
+    `lines[X]` is a list: the first answer, then the answer to the rewrite (the last one repeats).
+    """
+
+    def __init__(self, lines: dict[str, list[str]] | None = None) -> None:
+        self.lines = HOODIE_LINES if lines is None else lines
+        self.asked: dict[str, int] = defaultdict(int)
+        self.prompts: dict[str, list[str]] = defaultdict(list)
+
+    def __call__(self, request: RecordedRequest) -> str:
+        match = PART.search(request.prompt)
+        assert match, f"not a part prompt: {request.prompt[-200:]!r}"
+        part = match.group(1)
+        shown = _DATA.findall(request.prompt)
+        evidence = shown[0][1].rstrip(".!") if shown else "It keeps you warm on the walk home"
+        answers = self.lines.get(part) or self.lines.get(re.sub(r" \d+$", "", part)) or ["{gist}, " + TAILS.get(part, "")]
+        index = min(self.asked[part], len(answers) - 1)
+        self.asked[part] += 1
+        self.prompts[part].append(request.prompt)
+        gist = " ".join(evidence.split()[:6])  # a faithful writer says the point, it does not read the comment out
+        return answers[index].replace("{evidence}", evidence).replace("{gist}", gist)
+
+
+def writer_replies(writer: Callable[[RecordedRequest], str], count: int = 20) -> list[Callable[[RecordedRequest], str]]:
+    """`count` queued turns of the same writer (parts, rewrites and an extra beat all draw from it)."""
+    return [writer] * count

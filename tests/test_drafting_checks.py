@@ -1,0 +1,127 @@
+"""The drafting checks in code, each on hand-made texts: support, repetition, copying, the kit's promise,
+language, duration, evidence ranking (flagged text never citable) and the angle choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.drafting.angles import RULE, pick, propose_angles
+from agent.drafting.checks import check_part, support
+from agent.drafting.evidence import engagement_weight, rank_evidence
+from agent.drafting.language import choose_language, written_in
+from agent.drafting.similarity import copied_run, near_identical
+from agent.drafting.timing import asked_seconds, plan, trim_to, word_count
+from agent.schemas import EvidenceItem
+from tests.fakes import HashEmbedder
+
+EMBED = HashEmbedder(256)
+NURSE = EvidenceItem(id="C1", kind="comment", text="Night shift nurse here, I need a bottle that fits the fridge door at work",
+                     detail="840 likes, 31 replies")
+LEAK = EvidenceItem(id="C2", kind="comment", text="Mine leaked in my gym bag twice, never again", detail="610 likes, 12 replies")
+COLOUR = EvidenceItem(id="C3", kind="comment", text="love the colour", detail="2 likes, 0 replies")
+PLANTED = EvidenceItem(id="C4", kind="comment", text="[instruction-like text removed]",
+                       detail="900 likes, 0 replies (instruction-like text removed)")
+THEME = EvidenceItem(id="I1", kind="insight", text="fits the fridge door (request, 60% of engagement)", detail="14 comments")
+POST = EvidenceItem(id="P1", kind="post", text="A night shift nurse tries 5 bottles in the fridge door",
+                    detail="4.2x the creator's median Short, 80,000 views")
+
+
+def check(text: str, **overrides: object) -> list[str]:
+    arguments: dict = {"part": "beat 1", "text": text, "shown": [NURSE], "earlier": [], "kit_texts": [], "promise": None,
+                       "language": "en"} | overrides
+    _support, problems = check_part(EMBED, **arguments)
+    return [problem.kind for problem in problems]
+
+
+def test_a_part_that_says_what_the_comment_says_is_supported_and_an_unrelated_one_is_not() -> None:
+    good = support(EMBED, "Night shift nurses need a bottle that fits the fridge door", [NURSE, LEAK])
+    assert good.cited == ("C1",) and good.score is not None and good.score >= 0.3
+    bad = support(EMBED, "Our brand celebrates every single morning with joy", [NURSE, LEAK])
+    assert bad.cited == () and check("Our brand celebrates every single morning with joy") == ["support"]
+    assert support(EMBED, "anything", []).score is None  # shown nothing: nothing to cite, no score
+
+
+def test_a_part_repeating_an_earlier_one_is_caught_but_a_new_point_is_not() -> None:
+    hook = "Night shift nurse? This bottle fits the fridge door."
+    assert near_identical(EMBED, "Night shift nurse? This bottle fits the fridge door!", [hook]) == hook
+    assert near_identical(EMBED, "It never leaks in a gym bag, we tested it twice.", [hook]) is None
+    assert "repeat" in check("Night shift nurse? This bottle fits the fridge door.", earlier=[hook])
+
+
+def test_copying_eight_words_from_the_kit_is_caught_seven_are_not() -> None:
+    guide = "We write like we talk: clear, warm and a little bit funny every time."
+    assert copied_run("Honestly we write like we talk clear warm and a little", [guide]) == "we write like we talk clear warm and"
+    assert copied_run("We write like we talk clear warm today", [guide]) is None
+    assert "copied" in check("Night shift nurse: we write like we talk clear warm and a little bit funny", kit_texts=[guide])
+
+
+def test_a_hook_that_restates_the_promise_is_caught() -> None:
+    promise = "Hydration that keeps up with your day"
+    assert "promise" in check("Hydration that keeps up with your whole day", part="hook", shown=[], promise=promise)
+    assert "promise" not in check("Night shift nurse? Your fridge door is about to get better.", part="hook", shown=[],
+                                  promise=promise)
+
+
+def test_language_follows_the_brief_and_a_wrong_language_part_is_caught() -> None:
+    spanish = choose_language("Un TikTok de 30 segundos para enfermeras del turno de noche sobre nuestra botella", [])
+    assert spanish.code == "es" and "Spanish" in spanish.reason
+    assert choose_language("Write a TikTok for night nurses about our bottle", []).code == "en"
+    # A brief too short to tell: the comments decide, and the reason says so.
+    unsure = choose_language("TikTok", ["Me encanta esta botella, la llevo al trabajo todos los días",
+                                        "No cabe en la puerta de mi nevera, qué pena"])
+    assert unsure.code == "es" and "comments" in unsure.reason
+    assert not written_in("This bottle fits the fridge door at work every single night", "es")
+    assert written_in("Esta botella cabe en la puerta de la nevera del trabajo", "es")
+    assert "language" in check("This bottle fits the fridge door at work, every night shift", shown=[], language="es")
+
+
+def test_duration_comes_from_the_brief_and_the_platform_rate() -> None:
+    assert asked_seconds(["A 30-second TikTok for nurses"], "TikTok") == (30, True)
+    assert asked_seconds(["Un reel de 45 segundos"], None) == (45, True)
+    assert asked_seconds(["A one-minute YouTube video"], "YouTube") == (60, True)
+    assert asked_seconds(["A TikTok for nurses"], "TikTok") == (30, False)
+    short, long = plan(30, "TikTok"), plan(60, "YouTube")
+    assert short.low < short.words < short.high and long.beats > short.beats
+    assert round(short.words * 0.85) == short.low
+    trimmed = trim_to("One two three four five. Six seven eight nine ten eleven twelve", 8)
+    assert word_count(trimmed) <= 8 and trimmed.endswith(".")
+
+
+def test_evidence_is_ranked_by_relevance_times_engagement_and_flagged_text_is_never_citable() -> None:
+    quiet = NURSE.model_copy(update={"id": "C5", "detail": "3 likes, 0 replies"})  # same words, hardly any likes
+    ranked, flagged = rank_evidence([COLOUR, LEAK, quiet, NURSE, PLANTED, THEME, POST], "night shift nurses fridge door bottle",
+                                    EMBED)
+    ids = [entry.item.id for entry in ranked]
+    assert flagged == [PLANTED] and "C4" not in ids
+    assert ids[0] == "C1" and ids.index("C1") < ids.index("C5") < ids.index("C2")  # relevance x engagement
+    assert engagement_weight(NURSE) > engagement_weight(COLOUR) >= 1.0
+    assert engagement_weight(POST) > 1.0 and engagement_weight(THEME) == pytest.approx(1.6)
+
+
+def test_angles_rest_on_named_evidence_and_you_decide_picks_by_the_stated_rule() -> None:
+    ranked, _ = rank_evidence([THEME, NURSE, LEAK, POST], "night shift nurses fridge door bottle", EMBED)
+    angles = propose_angles(ranked)
+    assert 2 <= len(angles) <= 3
+    assert all(angle.evidence for angle in angles)
+    assert any(angle.evidence[0] == "I1" and "C1" in angle.evidence for angle in angles)
+    assert len({angle.evidence[0] for angle in angles}) == len(angles)  # each on its own anchor
+    assert all("C2" != angle.evidence[0] for angle in angles)  # the gym-bag comment has nothing to do with the brief
+    chosen, why = pick(angles, "2")
+    assert chosen == angles[1] and why == "you picked it"
+    assert pick(angles, angles[2].title if len(angles) > 2 else angles[1].title)[1] == "you picked it"
+    best, why = pick(angles, "You decide")
+    assert best == max(angles, key=lambda angle: angle.score) and RULE in why
+    assert propose_angles([]) == []
+
+
+def test_a_part_that_says_the_brief_back_to_camera_is_caught() -> None:
+    brief = "Un TikTok de 30 segundos para DJs jóvenes para conseguir más suscriptores"
+    said = "Un TikTok de 30 segundos para DJs jóvenes puede ser una forma de promocionar tu canal"
+    assert "brief" in check(said, shown=[], language="es", brief=brief)
+    assert "brief" not in check("Los DJs jóvenes llenan las fiestas de los pueblos cada verano", shown=[], language="es",
+                                brief=brief)
+
+
+def test_a_part_that_reads_out_its_evidence_word_for_word_is_caught() -> None:
+    assert "verbatim" in check("Night shift nurse here, I need a bottle that fits the fridge door at work!")
+    assert "verbatim" not in check("Night shift nurses need a bottle that fits the fridge door, so we made one")
