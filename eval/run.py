@@ -28,12 +28,11 @@ from typing import Any
 
 import numpy as np
 
-from eval import metrics
+from eval import drafting, injection, metrics
 from eval.cases import BriefCase, DraftCase, load_briefs, load_drafts, load_plants
 from eval.data import PlantedComment, eval_settings, import_corpus, import_kits, write_poisoned_copies
 from eval.judge import COSINE_THRESHOLD, judge_draft
 from eval.meter import MeteredChatModel
-from eval import drafting
 from eval.naive import naive_draft
 from eval.report import write_report
 from eval.themes import unweighted_themes
@@ -148,7 +147,8 @@ class EvalRun:
         self.services.chat_model = self.meter  # type: ignore[misc]  # every caller gets the metered model
         self.context_tokens = self.settings.embedded_context_tokens if self.settings.uses_embedded_model else 16000
 
-        self.plants = load_plants()
+        # The eval's own plants plus the adversarial corpus of tests/fixtures/safety, planted at high likes.
+        self.plants = load_plants() + injection.corpus_plants()
         started = time.monotonic()
         files = write_poisoned_copies(self.tmp / "data", self.plants)
         self.corpus = import_corpus(self.services, USER, files, self.log)  # idempotent: a reused home re-embeds nothing
