@@ -4,11 +4,17 @@ agent's two narrow protocols (agent/context.py). Opened lazily, once per session
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from hookline.errors import NotFoundError
 from hookline.services import Services
+
+
+def _words(text: str) -> str:
+    """Lower-case words joined by single spaces, padded, so word sequences can be found with `in`."""
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
 
 
 class CorpusResearch:
@@ -42,6 +48,15 @@ class CorpusResearch:
         from tools.insights import comment_insights
 
         return comment_insights(self._corpus, query, creator=creator, post_id=post_id, limit=limit)
+
+    def creator_named_in(self, text: str) -> str | None:
+        folded = _words(text)
+        named = {
+            creator.name for creator in self._corpus.creators()
+            for label in (creator.name, (creator.handle or "").lstrip("@"))
+            if len(label) >= 3 and _words(label) in folded
+        }
+        return named.pop() if len(named) == 1 else None
 
     def audience_requests(self, query: str, *, creator: str | None = None, limit: int = 5) -> Sequence[Any]:
         from tools.requests import audience_requests

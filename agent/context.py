@@ -33,6 +33,10 @@ class ResearchBackend(Protocol):
         """An InsightReport-like object (total_comments, clusters[label, category, quotes...])."""
         ...
 
+    def creator_named_in(self, text: str) -> str | None:
+        """The name of an imported creator that `text` mentions, if exactly one is."""
+        ...
+
     def audience_requests(self, query: str, *, creator: str | None = None, limit: int = 5) -> Sequence[Any]:
         """AudienceRequest-like objects (label, demand, status, quotes...), most demanded first."""
         ...

@@ -47,6 +47,7 @@ class FakeResearch:
     report: FakeReport = field(default_factory=lambda: FakeReport(total_comments=0, clusters=[]))
     calls: list[tuple[str, str]] = field(default_factory=list)
     fail_trends: bool = False
+    creator: str | None = None
 
     def has_data(self) -> bool:
         return bool(self.trends or self.report.clusters)
@@ -60,6 +61,9 @@ class FakeResearch:
     def comment_insights(self, query: str, *, creator: str | None = None, post_id: str | None = None, limit: int = 4) -> Any:
         self.calls.append(("comment_insights", query))
         return self.report
+
+    def creator_named_in(self, text: str) -> str | None:
+        return self.creator if self.creator and self.creator.lower() in text.lower() else None
 
 
 @dataclass

@@ -66,3 +66,16 @@ def test_a_draft_cites_real_comments_from_the_imported_corpus(
         comment = store.get_comment(citation.source_id)
         assert comment is not None, f"{citation.source_id} must be a real comment id"
         assert " ".join(citation.text.split())[:20] in " ".join(comment.text.split())
+
+
+def test_research_is_scoped_to_a_creator_the_request_names(fake_services: Services, tmp_path: Path) -> None:
+    from agent.backends import CorpusResearch
+    from agent.nodes.research import research_topic
+
+    CorpusStore.open(fake_services).import_files([small_youtube(tmp_path)])
+    research = CorpusResearch(fake_services, fake_services.settings.user)
+    assert research.creator_named_in("A TikTok for Test Brand's audience about podcasts") == "Test Brand"
+    assert research.creator_named_in("a short for test brand fans") == "Test Brand"
+    assert research.creator_named_in("A TikTok about podcasts for the Testing crowd") is None
+    # Without an offer, angle or audience, the request's format words are not what to search for.
+    assert research_topic(None, "Write a 30-second TikTok script about leaky water bottles") == "about leaky water bottles"

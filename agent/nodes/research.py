@@ -7,6 +7,7 @@ trend results: whatever the model skipped, the rules run.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -23,10 +24,24 @@ from hookline import prompts
 from hookline.llm.base import tools_prompt
 
 
+# What a request says about the format rather than the topic ("Write a 30-second TikTok script for").
+_FORMAT_WORDS = re.compile(
+    r"\b(?:write|make|draft|create|give|escribe|haz|crea|schreib\w*|me|us|una?|an?|the|el|la|short|script|guion|guión|"
+    r"video|vídeo|post|reel|short|tiktok|youtube|instagram|shorts|reels|linkedin|\d+\s*-?\s*(?:second|sec|s|segundos?|"
+    r"sekunden|minutes?|min|minutos?)s?)\b",
+    re.IGNORECASE,
+)
+
+
 def research_topic(brief: Brief | None, request: str) -> str:
-    if brief is None:
-        return request
-    return " ".join(part for part in (brief.offer, brief.angle) if part) or request
+    """What to search the audience data for: the offer, angle and audience the brief names, else
+    the request without its format words (they match every post and comment alike)."""
+    if brief is not None:
+        named = " ".join(part for part in (brief.offer, brief.angle, brief.audience) if part)
+        if named:
+            return named
+    stripped = " ".join(_FORMAT_WORDS.sub(" ", request).split())
+    return stripped if len(stripped) >= 3 else request
 
 
 def _describe(brief: Brief | None, request: str) -> str:
@@ -85,12 +100,15 @@ def research_audience(state: AgentState, runtime: Runtime[AgentContext]) -> dict
     recorder = _Recorder(state, runtime)
     topic = research_topic(state.brief, state.request)
     has_data = ctx.research.has_data()
+    # A creator the user names scopes the research: a brief about one channel rests on its audience.
+    creator = ctx.research.creator_named_in(state.request) if has_data else None
+    scoped = {"creator": creator} if creator else {}
 
     if state.intent == "trends":
-        recorder.call("search_trends", {"query": topic, "limit": 8})
+        recorder.call("search_trends", {"query": topic, "limit": 8, **scoped})
         return recorder.update()
     if state.intent == "insights":
-        recorder.call("get_comment_insights", {"query": topic})
+        recorder.call("get_comment_insights", {"query": topic, **scoped})
         return recorder.update()
 
     ctx.on_event(StatusEvent("Planning research"))
@@ -112,7 +130,7 @@ def research_audience(state: AgentState, runtime: Runtime[AgentContext]) -> dict
 
     # Rules: with data, a draft always rests on comment insights and trend results.
     if has_data and not recorder.has("insight"):
-        recorder.call("get_comment_insights", {"query": topic})
+        recorder.call("get_comment_insights", {"query": topic, **scoped})
     if has_data and not recorder.has("post"):
-        recorder.call("search_trends", {"query": topic, "limit": 5})
+        recorder.call("search_trends", {"query": topic, "limit": 5, **scoped})
     return recorder.update()
