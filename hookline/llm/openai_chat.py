@@ -127,7 +127,15 @@ class OpenAICompatibleChatModel(SchemaChatModel):
                 usage=Usage(usage.prompt_tokens, usage.completion_tokens) if usage else Usage(),
             )
 
-        return self._call(request)
+        try:
+            return self._call(request)
+        except ModelTimeoutError as error:
+            if timeout_s is None:
+                raise
+            raise ModelTimeoutError(
+                f"The chat model ({self.model_name}) did not finish within this step's {timeout_s:.0f} s budget, "
+                "so the step was skipped."
+            ) from error
 
     def _stream(
         self, messages: Sequence[ChatMessage], *, max_tokens: int | None, temperature: float | None

@@ -27,10 +27,11 @@ from tools.brandkit.text import find_quote, normalize, shorten
 
 PROFILE_MAX_TOKENS = 360
 VOICE_MAX_TOKENS = 480
-# Wall-clock budgets per call (the embedded 1.5B model writes ~30 tokens/s on 2 cores): a call still
-# running then is skipped with a note rather than waited on; the token caps above end it soon after.
-PROFILE_BUDGET_S = 40.0
-VOICE_BUDGET_S = 45.0
+# Wall-clock budgets per call. On 2 cores the embedded 1.5B model reads a full prompt (~1,400 tokens
+# of excerpts) in ~15 s and writes ~30 tokens/s, so a capped answer takes ~30 s on a quiet machine and
+# 2-3x that on a busy one; past the budget the request is cancelled and the step skipped with a note.
+PROFILE_BUDGET_S = 120.0
+VOICE_BUDGET_S = 150.0
 EXCERPT_BUDGET_MAX = 1400  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
 EXCERPT_MAX_CHARS = 500
 # Room for one whole sentence per voice-trait field: a cap the model runs into cuts its text mid-word.
