@@ -36,5 +36,7 @@ class ScriptWriter:
             return self.lines[part]
         shown = DATA.findall(prompt)
         tail = TAILS.get(part, "and we filmed every step of it.")
+        if not shown:  # a part the writer gets no evidence for (a call to action, often)
+            return f"Picture this: {tail}"
         gist = " ".join(shown[0].rstrip('.!').split()[:7])  # the point, not the comment read out
-        return f"{gist}: {tail}" if shown else f"Picture this: {tail}"
+        return f"{gist}: {tail}"
