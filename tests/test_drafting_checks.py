@@ -125,3 +125,14 @@ def test_a_part_that_says_the_brief_back_to_camera_is_caught() -> None:
 def test_a_part_that_reads_out_its_evidence_word_for_word_is_caught() -> None:
     assert "verbatim" in check("Night shift nurse here, I need a bottle that fits the fridge door at work!")
     assert "verbatim" not in check("Night shift nurses need a bottle that fits the fridge door, so we made one")
+
+
+def test_a_written_part_loses_what_nobody_gave_and_claims_no_one_made() -> None:
+    from agent.drafting.scrub import scrub
+
+    trusted = ["Write a TikTok for nurses about our leak-proof bottle", "Brand kit: sign off with — Tidewater"]
+    text = "It never leaks in your bag. It even relieves anxiety. Use code NURSE20 at tidewater.shop."
+    cleaned, removed = scrub(text, trusted)
+    assert "anxiety" not in cleaned and "NURSE20" not in cleaned and "tidewater.shop" not in cleaned
+    assert cleaned.startswith("It never leaks in your bag.") and ".." not in cleaned
+    assert any("anxiety" in item for item in removed) and any("NURSE20" in item for item in removed)
