@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -130,18 +130,14 @@ class ImportWriter:
                     self._db.execute("ROLLBACK")
             todo = [job for job in dry.jobs if job.changed or job.id in stale]
             vectors = self._embed(todo, progress)
-            with store.lock:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    staged = self._stage(batch, progress)
-                    entries = self._journal_entries(staged, stale, vectors)
-                    journal.append(self._db, self._user, entries)
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                store.committed()
-            store.apply_journal()
+            staged_now: list[Staged] = []
+
+            def stage_and_journal() -> list[JournalEntry]:
+                staged_now.append(self._stage(batch, progress))
+                return self._journal_entries(staged_now[-1], stale, vectors)
+
+            entries = self._commit_with_journal(stage_and_journal)
+            staged = staged_now[-1]
         return ImportReport(
             format="+".join(dict.fromkeys(item.platform for item in parsed)),
             imported=staged.counts,
@@ -164,10 +160,16 @@ class ImportWriter:
         vectors = self._embed(jobs, progress)
         staged = Staged(ImportCounts(), ImportCounts(), [], jobs, [])
         forced = {job.id for job in jobs}
+        return len(self._commit_with_journal(lambda: self._journal_entries(staged, forced, vectors)))
+
+    def _commit_with_journal(self, entries_of: Callable[[], list[JournalEntry]]) -> list[JournalEntry]:
+        """One short transaction: whatever `entries_of` writes plus its journal rows; then the
+        journal goes to Chroma. The commit is the moment an import takes effect."""
+        store = self._store
         with store.lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                entries = self._journal_entries(staged, forced, vectors)
+                entries = entries_of()
                 journal.append(self._db, self._user, entries)
                 self._db.execute("COMMIT")
             except BaseException:
@@ -175,7 +177,7 @@ class ImportWriter:
                 raise
             store.committed()
         store.apply_journal()
-        return len(entries)
+        return entries
 
     # -- staging rows (inside a transaction) ---------------------------------------------------
 
