@@ -149,3 +149,18 @@ def test_a_stated_promise_is_kept_in_the_guides_words() -> None:
     assert profile["promise"].text == "Bread that is baked the same morning, or it's free"
     assert profile["audience"].text == "Neighbours on their way to work"
     assert stated_profile([doc("Escribimos para gente que va al trabajo en bici.")])["audience"].text.startswith("Gente que va")
+
+
+def test_a_voice_table_and_a_labelled_audience_read_as_a_person_would_write_them() -> None:
+    from tools.brandkit.profile import stated_profile
+    from tools.brandkit.shapes import table_traits
+
+    guide = doc(
+        "We write for: people who cook dinner after a long shift.\n\n"
+        "| We are | We are not |\n|---|---|\n| Warm: \"Dinner, sorted.\" | Gushing: \"OMG best meal EVER\" |\n"
+        "| Calm | Pushy: \"Order now!!\" |\n"
+    )
+    traits = {hint.name: hint for hint in table_traits([guide])}
+    assert traits["Warm"].explanation == '"Dinner, sorted."'  # the card adds "Warm:" itself
+    assert traits["Calm"].explanation == ""
+    assert stated_profile([guide])["audience"].text == "People who cook dinner after a long shift"

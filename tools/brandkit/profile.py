@@ -32,7 +32,7 @@ _LABELS = {
 _SENTENCES = {
     "promise": re.compile(r"\b(?:we\s+promise|our\s+promise\s*(?:is)?|prometemos|nuestra\s+promesa\s*(?:es)?)\b[:\s]*(?P<rest>.+)$", re.I),
     "audience": re.compile(
-        r"\b(?:writes?\s+for|escribimos\s+para)\s+(?P<rest>.+)$"
+        r"\b(?:writes?\s+for|escribimos\s+para)\s*[:\-–—]?\s+(?P<rest>.+)$"
         r"|\b(?:for|para)\s+(?P<who>(?:people|those|anyone|everyone|gente|personas|quienes|adultos)\b.+)$",
         re.I,
     ),

@@ -288,8 +288,10 @@ def table_traits(docs: Sequence[SourceDoc]) -> list[TraitHint]:
                 name = clean(re.split(r"[:(]", pair[0])[0]) or ""
                 if name and len(name.split()) <= 3:
                     quote = find_quote(pair[0], [(doc.name, doc.text)], min_chars=3, min_words=1)
+                    # The card shows "Name: explanation": the cell's own "Name:" label is not repeated.
+                    told = re.sub(rf"^\s*{re.escape(name)}\s*[:\-–—]?\s*", "", pair[0], flags=re.I).strip()
                     hints.append(TraitHint(
-                        name=name[:1].upper() + name[1:], explanation=pair[0], dont=pair[1],
+                        name=name[:1].upper() + name[1:], explanation=told, dont=pair[1],
                         evidence=evidence(doc.name, quote.text if quote else name),
                     ))
     return hints
