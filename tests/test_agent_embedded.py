@@ -41,7 +41,10 @@ def test_complete_brief_becomes_a_checked_script_part_by_part_on_the_embedded_mo
     session.close()
 
     parts = [(at - started, event) for at, event in events if isinstance(event, PartEvent)]
-    assert [event.name for _at, event in parts][:2] == ["hook", "selling point"] and parts[-1][1].name == "call to action"
+    names = [event.name for _at, event in parts]
+    # Parts stream in script order; fitting the asked length may add a beat after the call to action.
+    assert names[:2] == ["hook", "selling point"] and "call to action" in names
+    assert all(name.startswith("beat") for name in names[names.index("call to action") + 1 :])
     assert parts[0][0] < elapsed  # the hook was visible before the draft was done
     draft = result.draft
     assert draft is not None and draft.hook.text.strip() and draft.call_to_action.text.strip()
