@@ -49,6 +49,11 @@ def test_the_tidewater_voice_note_gives_every_avoided_word_and_limit() -> None:
         ('Nunca digas "usuario" ni "cliente final". Habla de "ciclistas".', {"usuario": None, "cliente final": None}),
         ("- Di «riego», no «hidratación».", {"hidratación": "riego"}),
         ("Evita palabras como «mágico» y «tendencia».", {"mágico": None, "tendencia": None}),
+        # A bullet that is a rule sentence, and the wording to use "instead" (an alternative, never a term to avoid)
+        ('## Words we avoid\n- Never say "amazing". Say "good" instead.\n- Avoid "synergy" and "game-changer".\n',
+         {"amazing": "good", "synergy": None, "game-changer": None}),
+        ('## Words we avoid\n- hack (say "tip" instead)\n', {"hack": "tip"}),
+        ("Nunca digas «barato». Di «asequible» en su lugar.", {"barato": "asequible"}),
         ("| We are | We are not |\n|---|---|\n| warm | cloying |\n| specific | vague: \"artisanal goodness\" |\n",
          {"artisanal goodness": None}),
     ],

@@ -128,6 +128,12 @@ class _TermDraft:
     evidence: list[Evidence]
 
 
+_RULE_SENTENCE = re.compile(
+    r"^\W*(?:never|avoid|don[’']?t|do not|no|stop|say|use|write|nunca|evita\w*|no\s+(?:digas|uses|escribas)|di|usa)\b.*"
+    r"[\"“'«].+[\"”'»]", re.IGNORECASE | re.DOTALL,
+)
+
+
 def _marks(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _MARK.finditer(text):
@@ -170,7 +176,7 @@ def _split_item(plain: str) -> tuple[list[str], str | None]:
 def _alternative_from(note_marked: str | None) -> str | None:
     if not note_marked:
         return None
-    match = re.search(r"\b(?:use|say|try|write)\s+(?:_([^_]+)_|\*([^*]+)\*|“([^”]+)”)", note_marked)
+    match = re.search(r"\b(?:use|say|try|write)\s+(?:_([^_]+)_|\*([^*]+)\*|“([^”]+)”|\"([^\"]+)\"|'([^']+)')", note_marked)
     if not match:
         return None
     return next(group for group in match.groups() if group is not None).strip()
@@ -240,7 +246,9 @@ def avoided_terms(docs: Sequence[SourceDoc]) -> list[Term]:
         )
 
     for doc in docs:
-        listed = _avoid_list_items(doc)
+        # A bullet that is itself a rule sentence ('- Avoid "synergy" and "game-changer".') is read as one,
+        # by the sentence rules below, not as a bare list of words.
+        listed = [(block, severity) for block, severity in _avoid_list_items(doc) if not _RULE_SENTENCE.match(block.text)]
         listed_ids = {id(block) for block, _ in listed}
         for block, list_severity in listed:
             terms, note = _split_item(block.text)
@@ -268,8 +276,9 @@ def avoided_terms(docs: Sequence[SourceDoc]) -> list[Term]:
                 plain_terms, note = _split_item(block.text)
                 if note and _CAUTION.search(note) and len(plain_terms) == 1:
                     add(plain_terms[0], doc, block, severity="warning", note=note)
+            instead = instead_alternative(block.marked)
             for sentence in split_sentences(block.marked):
-                _sentence_terms(sentence, doc, block, add)
+                _sentence_terms(sentence, doc, block, add, instead)
     for doc in docs:
         if _claims(doc, add):
             break
@@ -296,7 +305,21 @@ def _joined(sentence: str, marks: list[tuple[int, int, str]], first: int) -> lis
     return joined
 
 
-def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: AddTerm) -> None:
+_INSTEAD_BEFORE = re.compile(r"\b(?:say|use|write|try|di|usa|escribe|sag|schreib)\s*[\"“'«_*]?$", re.IGNORECASE)
+_INSTEAD_AFTER = re.compile(r"[\"”'»_*]?\s*(?:instead|en su lugar|stattdessen)\b", re.IGNORECASE)
+
+
+def is_instead(text: str, start: int, end: int) -> bool:
+    """The mark at start:end is the wording to use ("Say _Y_ instead"), not one to avoid."""
+    return bool(_INSTEAD_AFTER.match(text[end:]) and _INSTEAD_BEFORE.search(text[:start]))
+
+
+def instead_alternative(text: str) -> str | None:
+    """'Never say "amazing". Say "good" instead.' -> "good": the block's stated alternative."""
+    return next((term for start, end, value in _marks(text) if is_instead(text, start, end) and (term := clean_term(value))), None)
+
+
+def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: AddTerm, instead: str | None = None) -> None:
     marks = _marks(sentence)
     used: set[int] = set()
     # "use _A_ instead of _B_ (and _C_)", "say _A_ rather than _B_"
@@ -354,11 +377,12 @@ def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: AddTerm) -
                 used.add(marks.index(after_prefer[index]))
     # "Never _X_."
     for index, (start, _end, value) in enumerate(marks):
-        if re.search(r"\bnever\s*$", sentence[:start], re.I):
+        if index not in used and re.search(r"\bnever\s*$", sentence[:start], re.I):
             term = clean_term(value)
             if term:
                 add(term, doc, block, severity="error")
             used.add(index)
+    used.update(index for index, (start, end, _value) in enumerate(marks) if is_instead(sentence, start, end))
     # "Avoid _X_, _Y_ or _Z_", "Don't say things like "Click here!"", "Be careful with _X_"
     for cue_pattern, severity in ((_AVOID_CUE, "error"), (re.compile(r"\bbe careful with\b", re.I), "warning")):
         cue = cue_pattern.search(sentence)
@@ -372,7 +396,7 @@ def _sentence_terms(sentence: str, doc: SourceDoc, block: Block, add: AddTerm) -
                 continue
             term = clean_term(value)
             if term:
-                add(term, doc, block, severity="warning" if qualified else severity)
+                add(term, doc, block, severity="warning" if qualified else severity, alternative=instead)
 
 
 def _claims(doc: SourceDoc, add: AddTerm) -> bool:

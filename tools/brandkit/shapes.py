@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from tools.brandkit.avoid import evidence
+from tools.brandkit.avoid import is_instead, evidence
 from tools.brandkit.guidance import TraitHint
 from tools.brandkit.model import Evidence, Term
 from tools.brandkit.sources import SourceDoc, html_to_markdown, strip_emphasis
@@ -109,7 +109,7 @@ def _item_terms(item: str) -> list[str]:
     ("extreme: nobody needs it" -> "extreme", "crush (as in "crush the trail")" -> "crush");
     a sentence about formatting is a limit, not a term."""
     item = re.sub(r"\s*\([^)]*\)", "", _EXAMPLE_NOTE.sub("", item))  # "(use _X_)" names the alternative
-    pieces = [value for _s, _e, value in quoted(item)]
+    pieces = [value for start, end, value in quoted(item) if not is_instead(item, start, end)]
     opening = item[: quoted(item)[0][0]] if pieces else ""
     if pieces and len(opening.split()) <= 4 and "," not in opening:  # ""luxury"", "say "aesthetic" or ..."
         return [term for piece in pieces if (term := clean(piece))]
@@ -119,6 +119,20 @@ def _item_terms(item: str) -> list[str]:
     if len(head.split()) > 3:
         return []
     return [term for piece in _SPLIT.split(head) if (term := clean(piece))]
+
+
+def _instead(text: str) -> str | None:
+    """The wording a line says to use instead ('... Say "good" instead.'), if it names one."""
+    return next((term for start, end, value in quoted(text) if is_instead(text, start, end) and (term := clean(value))), None)
+
+
+def _with_alternative(found: list[Found], text: str) -> list[Found]:
+    """Terms of a line whose other sentence names the alternative get it ("Never say X. Say Y instead.")."""
+    alternative = _instead(text)
+    if alternative is None:
+        return found
+    return [item if item.alternative or item.term.lower() == alternative.lower() else Found(item.term, item.quote, alternative)
+            for item in found]
 
 
 def sentence_terms(sentence: str) -> list[Found]:
@@ -135,13 +149,17 @@ def sentence_terms(sentence: str) -> list[Found]:
             if (term := clean(avoided)) is not None:
                 found.append(Found(term, sentence, clean(preferred)))
             used.update({index, index + 1})
+    # "Never say "X". Say "Y" instead.": Y is the wording to use, the alternative of what the sentence rules out
+    instead = [i for i, (start, finish, _v) in enumerate(marks) if i not in used and is_instead(sentence, start, finish)]
+    used.update(instead)
+    alternative = clean(marks[instead[0]][2]) if instead else None
     for cue in _CUE.finditer(sentence):  # "never "X" or "Y"", "Nunca digas «X» ni «Y»"
         stop = _STOP.search(sentence, cue.end() + 1)
         end = stop.start() if stop else len(sentence)
         after = [i for i, (start, finish, _v) in enumerate(marks) if start >= cue.end() and finish <= end and i not in used]
         for i in after:
             if (term := clean(marks[i][2])) is not None:
-                found.append(Found(term, sentence))
+                found.append(Found(term, sentence, alternative))
             used.add(i)
         if not after:  # "Avoid jargon like synergy, leverage and disrupt."
             intro = _LIST_INTRO.search(sentence[cue.end() : end])
@@ -232,11 +250,11 @@ def shaped_terms(doc: SourceDoc) -> list[Found]:
             if polarity == "neg" and not any(f.alternative for f in pieces):
                 listed = {f.term.lower() for f in pieces}
                 pieces += [Found(term, body) for term in _item_terms(body) if term.lower() not in listed]
-            found += pieces
+            found += _with_alternative(pieces, body)
             continue
         polarity = polarity if line.endswith(":") else ""
-        for sentence in split_sentences(strip_emphasis(line) if "**" in line else line):
-            found += sentence_terms(sentence)
+        plain = strip_emphasis(line) if "**" in line else line
+        found += _with_alternative([f for sentence in split_sentences(plain) for f in sentence_terms(sentence)], plain)
     return found
 
 
