@@ -53,6 +53,9 @@ def run_requests(research: Any, args: AudienceRequestsArgs, existing: list[Evide
         return "audience requests are not available", [], False
     requests = method(args.query, creator=args.creator, limit=5)
     evidence: list[EvidenceItem] = []
+    if not requests:
+        about = f" about “{gate(args.query)}”" if args.query else ""
+        return f"No comment in the imported data asks the creator for something{about} yet.", [], True
     lines = [f"{len(requests)} requests"]
     for request in requests:
         item = EvidenceItem(
@@ -83,7 +86,11 @@ def run_patterns(research: Any, args: OutlierPatternsArgs, existing: list[Eviden
     report = method(creator=args.creator, platform=args.platform)
     evidence: list[EvidenceItem] = []
     lines = [f"{report.posts} posts with an outlier score; correlation, not causation"]
-    for pattern in [item for item in report.patterns if item.clear][:5]:
+    clear = [item for item in report.patterns if item.clear]
+    if not clear:
+        lines.append(f"No title, hook or timing feature is clearly linked to outliers in these {report.posts} posts: "
+                     "every 95% interval includes 1x (no difference). More posts narrow the intervals.")
+    for pattern in clear[:5]:
         item = EvidenceItem(
             id=_next_id("I", existing, evidence), kind="insight",
             text=f"pattern: {pattern.feature}: {pattern.effect:.2f}x the median outlier score (95% interval {pattern.ci_low:.2f}-{pattern.ci_high:.2f})",

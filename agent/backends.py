@@ -119,3 +119,8 @@ class KitBrands:
 
     def add_rule(self, name: str, text: str) -> None:
         self._store.add_rule(name, text)
+
+    def gate(self, name: str) -> Any:
+        from tools.repurpose.checks import BrandGate
+
+        return BrandGate(kit=self._kit(name), store=self._store)

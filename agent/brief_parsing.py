@@ -28,6 +28,21 @@ _DRAFT = re.compile(
     r"list|summary|paragraph|note|version|word|story|break|while))|tiktok|guion|skript)\b",
     re.IGNORECASE,
 )
+_WHO = r"(?:viewers?|audience|fans|followers|subscribers|people|commenters|community)"
+_REQUESTS = re.compile(
+    # "what do my viewers want next?", "what are people asking for", "video requests", "¿qué piden mis seguidores?"
+    rf"\b(?:what (?:do|does|are|did) (?:my |our |the )?{_WHO} (?:want|wish|ask|asking|request|requesting)|"
+    rf"{_WHO} (?:keep )?ask(?:s|ing)? (?:me |us )?(?:for|about)|(?:video |content |audience |viewer )?requests?\b(?! (?:a|an|the|for a)\b)|"
+    r"asks? for|want(?:s|ed)? (?:to see )?next|make next|"
+    r"qu[eé] (?:piden|quieren|me piden)|was (?:wünschen|wollen) sich)",
+    re.IGNORECASE,
+)
+_PATTERNS = re.compile(
+    r"\b(?:outliers? have in common|(?:what )?(?:predicts?|drives?) (?:an? |my |our )?(?:outliers?|views|performance)|"
+    r"patterns?|what makes (?:a |my |our )?(?:posts?|videos?|reels?|shorts?|titles?) (?:outperform|work|go viral|pop)|"
+    r"in common)\b",
+    re.IGNORECASE,
+)
 _TRENDS = re.compile(r"\b(outliers?|trend(s|ing)?|what('s| is) working|top posts?|best performing|viral)\b", re.IGNORECASE)
 _INSIGHTS = re.compile(
     r"\b(comments?|viewers? (say|think|want)|audience (say|think|want)|feedback|complain\w*|opinions?)\b", re.IGNORECASE
@@ -37,6 +52,11 @@ YOU_DECIDE = re.compile(r"^\s*(you decide|up to you|any|whatever|no preference|d
 
 def classify_intent(text: str) -> Intent:
     """What the user wants this turn, by rules (fast, predictable, testable)."""
+    writing = re.search(r"\b(script|draft|write|escribe|schreib\w*)\b", text, re.IGNORECASE)
+    if _PATTERNS.search(text) and not writing:
+        return "patterns"
+    if _REQUESTS.search(text) and not writing:
+        return "requests"
     if _TRENDS.search(text) and not re.search(r"\b(script|draft|write)\b", text, re.IGNORECASE):
         return "trends"
     if _INSIGHTS.search(text) and not re.search(r"\b(script|draft|write)\b", text, re.IGNORECASE):

@@ -70,6 +70,11 @@ class BrandBackend(Protocol):
 
     def add_rule(self, name: str, text: str) -> None: ...
 
+    def gate(self, name: str) -> Any:
+        """The kit's check and fixes for a finished text (`tools.repurpose.checks.BrandGate`-like:
+        `check(text)` with a score and findings, `fix(text)`)."""
+        ...
+
 
 @dataclass(kw_only=True)
 class AgentContext:

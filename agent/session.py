@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, HumanMessage
@@ -26,27 +27,22 @@ from agent.render import number_citations
 from agent.research_tools import memory_namespace
 from agent.schemas import Question, TurnResult
 from agent.state import AgentState
-from hookline import prompts
 from hookline.embeddings import Embedder
 from hookline.errors import InputError
 from hookline.llm.base import ChatModel
 from hookline.services import Services
 from hookline.tokens import TokenCounter
+from tools.repurpose.models import FORMAT_KINDS, RepurposeSet
+from tools.repurpose.run import repurpose as repurpose_script
+from tools.repurpose.source import from_turn
 
 RevisionAction = Literal["regenerate", "punchier_hook", "shorter"]
-RepurposeTarget = Literal["linkedin", "x_thread", "voiceover", "newsletter"]
 
 REVISIONS: dict[str, tuple[str, str | None]] = {
     # action: (what the redraft is asked, the brand rule Hookline then proposes)
     "regenerate": ("Write a different take on the same brief, with a new angle and hook.", None),
     "punchier_hook": ("Make the hook punchier: under 8 words, concrete, a surprise or a number.", "Open with a hook under 8 words."),
     "shorter": ("Make the script shorter: at most 3 beats and under 25 seconds spoken.", "Keep scripts under 25 seconds."),
-}
-REPURPOSE_TARGETS: dict[str, str] = {
-    "linkedin": "a LinkedIn post (short paragraphs, no hashtags wall, a question at the end)",
-    "x_thread": "an X thread of 3 to 5 numbered posts, each under 280 characters",
-    "voiceover": "a podcast or voice-over read, spoken naturally, about 45 seconds",
-    "newsletter": "a newsletter blurb of 2 to 3 sentences with one clear link placeholder [LINK]",
 }
 
 
@@ -201,20 +197,23 @@ class AgentSession:
              "draft": state.draft.model_dump(), "at": time.time()},
         )
 
-    def repurpose(self, thread_id: str, target: RepurposeTarget) -> str:
+    def repurpose(self, thread_id: str, kinds: Sequence[str] = FORMAT_KINDS) -> RepurposeSet:
+        """The thread's latest script as the formats asked for (caption, thread, voice-over read, email
+        teaser): each rewritten by the model and kept only when it passes the checks, else assembled
+        from the script's own parts (tools/repurpose)."""
         state = self._state(thread_id)
         if state is None or state.draft is None:
             raise InputError("There is no draft in this conversation to repurpose. Ask for a script first.")
-        if target not in REPURPOSE_TARGETS:
-            raise InputError(f"Unknown format {target!r}. Choose one of: {', '.join(REPURPOSE_TARGETS)}.")
         brand = state.brand if state.brand and self._brands.exists(state.brand) else None
-        prompt = prompts.render(
-            "agent_repurpose",
-            target_description=REPURPOSE_TARGETS[target],
+        turn = TurnResult(thread_id=thread_id, draft=state.draft, brief=state.brief,
+                          citations=number_citations(state.draft, state.evidence))
+        return repurpose_script(
+            from_turn(turn, brand=brand),
+            kinds=kinds,
+            brand=self._brands.gate(brand) if brand else None,
+            model=self._chat_model,
             brand_summary=self._brands.summary(brand) if brand else "",
-            script=state.draft.spoken_text(),
         )
-        return self._chat_model.chat([{"role": "user", "content": prompt}], max_tokens=500).text.strip()
 
     def history(self, thread_id: str) -> list[dict[str, str]]:
         state = self._state(thread_id)

@@ -10,7 +10,7 @@ from langgraph.graph.message import add_messages
 
 from agent.schemas import Brief, EvidenceItem, Question, ScriptDraft, ToolStep
 
-Intent = Literal["draft", "revise", "trends", "insights", "chat"]
+Intent = Literal["draft", "revise", "trends", "insights", "requests", "patterns", "chat"]
 
 
 def replace(_old: object, new: object) -> object:

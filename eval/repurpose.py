@@ -4,8 +4,9 @@ Input: the drafts `make eval` wrote (eval/results/drafts/*.json: Hookline's draf
 per case, with the case's brand kit), or any folder of `hookline draft --json` files (--drafts).
 For each draft and format it measures the assembled version (the script's own parts, no model)
 and, with --rewrite, the chat model's rewrite as `tools.repurpose` keeps or sets it aside, and the
-**baseline**: today's free-text "Repurpose" prompt (prompts/agent_repurpose.md, as AgentSession.repurpose
-sends it), whose citations kept are counted from [n]/id marks it carries (it is given none).
+**baseline**: the free-text "Repurpose" prompt the chat's button sent before tools.repurpose
+(eval/repurpose_baseline_prompt.md), whose citations kept are counted from [n]/id marks it carries
+(it is given none).
 
     .venv/bin/python -m eval.repurpose                    # assembled only: no model, seconds
     .venv/bin/python -m eval.repurpose --rewrite          # + rewrite and baseline on the chat model
@@ -27,7 +28,12 @@ from typing import Any
 
 EVAL_DIR = Path(__file__).resolve().parent
 REPO_ROOT = EVAL_DIR.parent
-BASELINE_TARGETS = {"caption": "linkedin", "thread": "x_thread", "voice_read": "voiceover", "email_teaser": "newsletter"}
+BASELINE_TARGETS = {  # what the old button asked the model for, per format
+    "caption": "a LinkedIn post (short paragraphs, no hashtags wall, a question at the end)",
+    "thread": "an X thread of 3 to 5 numbered posts, each under 280 characters",
+    "voice_read": "a podcast or voice-over read, spoken naturally, about 45 seconds",
+    "email_teaser": "a newsletter blurb of 2 to 3 sentences with one clear link placeholder [LINK]",
+}
 
 
 def load_sources(folder: Path) -> list[tuple[str, Any, str | None]]:
@@ -60,12 +66,11 @@ def load_sources(folder: Path) -> list[tuple[str, Any, str | None]]:
 
 
 def baseline(model: Any, source: Any, kind: str, brand_summary: str) -> str:
-    """Today's Repurpose button: free text from prompts/agent_repurpose.md (see agent/session.py)."""
-    from agent.session import REPURPOSE_TARGETS
-    from hookline import prompts
+    """The old Repurpose button: one free-text prompt (eval/repurpose_baseline_prompt.md)."""
+    from eval.judge import render
 
-    prompt = prompts.render("agent_repurpose", target_description=REPURPOSE_TARGETS[BASELINE_TARGETS[kind]],
-                            brand_summary=brand_summary, script=source.draft.spoken_text())
+    prompt = render("repurpose_baseline_prompt", target_description=BASELINE_TARGETS[kind], brand_summary=brand_summary,
+                    script=source.draft.spoken_text())
     return model.chat([{"role": "user", "content": prompt}], max_tokens=500).text.strip()
 
 

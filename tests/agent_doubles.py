@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,10 @@ class FakeResearch:
     calls: list[tuple[str, str]] = field(default_factory=list)
     fail_trends: bool = False
     creator: str | None = None
+    requests: list[Any] = field(default_factory=list)
+    """tools.requests.AudienceRequest objects `audience_requests` answers with."""
+    patterns: Any = None
+    """A tools.patterns.PatternReport `outlier_patterns` answers with."""
 
     def has_data(self) -> bool:
         return bool(self.trends or self.report.clusters)
@@ -61,6 +66,14 @@ class FakeResearch:
     def comment_insights(self, query: str, *, creator: str | None = None, post_id: str | None = None, limit: int = 4) -> Any:
         self.calls.append(("comment_insights", query))
         return self.report
+
+    def audience_requests(self, query: str, *, creator: str | None = None, limit: int = 5) -> list[Any]:
+        self.calls.append(("audience_requests", query))
+        return self.requests[:limit]
+
+    def outlier_patterns(self, *, creator: str | None = None, platform: str | None = None) -> Any:
+        self.calls.append(("outlier_patterns", creator or ""))
+        return self.patterns
 
     def creator_named_in(self, text: str) -> str | None:
         return self.creator if self.creator and self.creator.lower() in text.lower() else None
@@ -106,6 +119,20 @@ class FakeBrands:
 
     def add_rule(self, name: str, text: str) -> None:
         self.rules.append(text)
+
+    def gate(self, name: str) -> Any:
+        brands = self
+
+        class Gate:  # tools.repurpose.checks.BrandGate's shape over this fake's check
+            def check(self, text: str) -> Any:
+                result = brands.check(name, text)
+                findings = [SimpleNamespace(**finding) for finding in result["findings"]]
+                return SimpleNamespace(score=result["score"], findings=findings)
+
+            def fix(self, text: str) -> str:
+                return brands.fix(name, [text])[0][0]
+
+        return Gate()
 
 
 def hoodie_research(planted: str | None = None) -> FakeResearch:

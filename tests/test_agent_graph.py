@@ -26,6 +26,10 @@ from tests.drafting_doubles import (
     writer_replies,
 )
 from tests.fakes import HashEmbedder, ScriptedChatModel
+from tools.patterns import PatternEffect, PatternReport
+from tools.repurpose.models import Piece
+from tools.requests import AudienceRequest, RequestQuote, RequestTrend
+from tools.repurpose.rewrite import _Pieces, _Posts
 
 COMPLETE = "Write a TikTok script for college students to sell our hoodie"
 NO_AUDIENCE = "Write a TikTok script about our hoodie"
@@ -56,6 +60,10 @@ def test_intent_rules() -> None:
     assert classify_intent("find outliers about hoodies") == "trends"
     assert classify_intent("what do viewers say about the podcast audio?") == "insights"
     assert classify_intent("hi there") == "chat"
+    assert classify_intent("What do my viewers want next?") == "requests"
+    assert classify_intent("¿Qué piden mis seguidores?") == "requests"
+    assert classify_intent("What do my outliers have in common?") == "patterns"
+    assert classify_intent("write a script that answers the top request") == "draft"
     assert classify_intent("give me five tips, one short sentence each") == "chat"
     assert classify_intent("ideas for a short about our hoodie") == "draft"
     assert classify_intent("plan three YouTube shorts") == "draft"
@@ -362,15 +370,37 @@ def test_user_revision_proposes_a_rule_saved_only_on_agreement(settings: Setting
     assert brands.rules == [revised.proposed_rule]
 
 
-def test_repurpose_and_history(settings: Settings) -> None:
+def test_repurpose_rewrites_the_script_and_keeps_its_citations(settings: Settings) -> None:
+    model, _writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                    ToolDecision(tool=None, reply="go"))
+    brands = FakeBrands()
+    session = open_session(settings, model, campus_research(), brands)
+    turn = draft_turn(session, "t1", COMPLETE, brand="acme")
+    assert turn.draft is not None
+    cited = list(dict.fromkeys(item for _name, part in turn.draft.parts() for item in part.evidence))
+    model._queue.clear()
+    asked = len(model.requests)
+    kept = _Posts(posts=[Piece(text="Softest hoodie on campus.", evidence=cited[:1]),
+                         Piece(text="Still soft after every wash.", evidence=cited[1:])])
+    dropped = _Pieces(paragraphs=[Piece(text="A revolutionary hoodie!", evidence=[])])
+    model.queue(kept, dropped)
+
+    result = session.repurpose("t1", ["thread", "caption"])
+
+    thread, caption = result.get("thread"), result.get("caption")
+    assert thread is not None and thread.method == "rewritten", thread.notes
+    assert thread.checks is not None and thread.checks.citations_kept == 1.0
+    assert "thread" in model.requests[asked].prompt.lower()
+    # The second rewrite cites nothing and uses an avoided word: the assembled caption stands, with a note.
+    assert caption is not None and caption.method != "rewritten" and caption.notes
+    assert caption.checks is not None and caption.checks.citations_kept == 1.0 and caption.checks.brand_score is not None
+
+
+def test_history_lists_the_turns(settings: Settings) -> None:
     model, _writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
                                     ToolDecision(tool=None, reply="go"))
     session = open_session(settings, model, campus_research())
     draft_turn(session, "t1", COMPLETE)
-    model._queue.clear()
-    model.queue("1/ Softest hoodie on campus")
-    assert session.repurpose("t1", "x_thread") == "1/ Softest hoodie on campus"
-    assert "X thread" in model.requests[-1].prompt
     history = session.history("t1")
     assert history[0] == {"role": "user", "content": COMPLETE}
     assert history[-1]["role"] == "assistant" and "**Hook:**" in history[-1]["content"]
@@ -419,3 +449,39 @@ def test_tool_calls_are_recorded_as_standard_messages(settings: Settings) -> Non
     results = [m for m in messages if isinstance(m, ToolMessage)]
     assert [c.tool_calls[0]["name"] for c in calls] == ["get_comment_insights", "search_trends"]
     assert [r.tool_call_id for r in results] == [c.tool_calls[0]["id"] for c in calls]
+
+
+def _request(label: str, status: str = "open") -> AudienceRequest:
+    quote = RequestQuote(comment_id="yt-c9", text=f"please make a video about {label}", likes=240, replies=12)
+    return AudienceRequest(id="R1", label=label, kind="request", demand=31.5, comments=14, quotes=[quote],
+                           first_seen=None, last_seen=None, trend=RequestTrend(recent=9, earlier=5, direction="rising"),
+                           status=status)  # type: ignore[arg-type]
+
+
+def test_what_viewers_want_next_lists_open_requests_with_their_comments(settings: Settings) -> None:
+    research = hoodie_research()
+    research.requests = [_request("a green colourway")]
+    model = ScriptedChatModel("Viewers keep asking for a green colourway [I1].")
+    session = open_session(settings, model, research)
+
+    result = session.send("t1", "What do my viewers want next?")
+
+    assert ("audience_requests", "") in research.calls  # a general question filters by no topic
+    assert [step.name for step in result.steps] == ["get_audience_requests"]
+    assert "audience request: a green colourway (open)" in result.text and "14 comments" in result.text
+    assert "please make a video about a green colourway" in result.text  # the quote a person can verify
+    assert result.draft is None
+
+
+def test_outlier_patterns_without_a_clear_feature_say_so_instead_of_nothing_found(settings: Settings) -> None:
+    research = hoodie_research()
+    unclear = PatternEffect(feature="title asks a question", effect=1.2, ci_low=0.8, ci_high=1.7, n_with=40,
+                            n_without=300, median_with=1.2, median_without=1.0, clear=False)
+    research.patterns = PatternReport(posts=340, patterns=[unclear])
+    session = open_session(settings, ScriptedChatModel(), research)
+
+    result = session.send("t1", "What do my outliers have in common?")
+
+    assert [step.name for step in result.steps] == ["get_outlier_patterns"]
+    assert "No title, hook or timing feature is clearly linked to outliers in these 340 posts" in result.text
+    assert "nothing matching" not in result.text

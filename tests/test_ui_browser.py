@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.driver import ARTIFACTS, ChatPage, artifacts_dir, chromium
-from tests.browser.model_stub import ModelStub
+from tests.browser.model_stub import EVIDENCE_ID, ModelStub
 from tests.browser.script_writer import ScriptWriter
 from tests.chainlit_client import running_ui
 
@@ -224,6 +224,27 @@ def test_a_brand_example_upload_builds_the_kit_card(chat: ChatPage, stub: ModelS
     chat.shot("kit-evidence")
 
 
+def test_a_rule_said_in_the_chat_is_saved_only_on_confirmation_and_can_be_rolled_back(chat: ChatPage, stub: ModelStub) -> None:
+    chat.open()
+    chat.choose_setting("brand", "acme-hoodies")
+    chat.expect_text(re.compile("is the active brand kit now"))
+    asked = len(stub.requests)
+    chat.send("Never say epic.")
+    proposal = chat.expect_text(re.compile("Avoid “epic”"))
+    chat.shot("rule-proposed", focus=proposal)
+    assert len(stub.requests) == asked, "a rule the user states is read by code, not sent to the model"
+    chat.click("Save")
+    chat.expect_text(re.compile(r"Saved as version \d+ of acme-hoodies"))
+    chat.click(re.compile(r"Undo \(back to version \d+\)"))
+    card = chat.get_card("brand-kit-card")
+    chat.expect_text(re.compile(r"back to version \d+'s rules"))
+    assert "epic" not in card.get_by_test_id("kit-avoid").inner_text().lower()
+    chat.click("Versions")
+    chat.expect_text(re.compile(r"Roll back to:"))
+    chat.shot("kit-versions")
+    assert chat.page.get_by_role("button", name=re.compile(r"Learned from an edit: Avoid “epic”")).count() == 1
+
+
 def test_a_script_from_the_brand_and_the_data_with_questions_citations_and_export(
     chat: ChatPage, stub: ModelStub
 ) -> None:
@@ -333,8 +354,18 @@ def test_reloading_resumes_the_conversation_and_the_agent_thread(chat: ChatPage,
     chat.shot("revised-after-resume", focus=revised)
     assert "100 washes. Still fits." in revised.inner_text()
 
-    stub.queue_chat("We washed one hoodie 100 times. It still fits. What should we test next?")
+    def thread_citing_the_script(body: dict) -> dict:
+        prompt = "\n".join(str(message.get("content", "")) for message in body["messages"])
+        cited = list(dict.fromkeys(EVIDENCE_ID.findall(prompt.split("<script>")[-1].split("</script>")[0])))
+        return {"posts": [{"text": "We washed one hoodie 100 times.", "evidence": cited[:1]},
+                          {"text": "It still fits. What should we test next?", "evidence": cited[1:]}]}
+
+    stub.queue_schema("_Posts", thread_citing_the_script)
     chat.page.get_by_role("button", name="Repurpose").last.click()
-    chat.click("LinkedIn post")
+    chat.click("Thread")
     post = chat.expect_text(re.compile("What should we test next\\?"), timeout_s=60)
-    chat.shot("repurposed", focus=post)
+    repurposed = chat.page.get_by_test_id("repurpose-card").last
+    columns = repurposed.locator("[data-format]")
+    assert [columns.nth(i).get_attribute("data-format") for i in range(columns.count())] == ["Original script", "Thread"]
+    assert "citations kept 100%" in repurposed.inner_text() and "<br>" not in repurposed.inner_text()
+    chat.shot("repurposed", focus=repurposed)

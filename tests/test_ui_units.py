@@ -128,6 +128,39 @@ def test_theme_map_is_a_plotly_bubble_per_theme() -> None:
 # -- uploads ------------------------------------------------------------------------------------
 
 
+def test_patterns_chart_shows_each_effect_with_its_interval_clear_ones_first() -> None:
+    from tools.patterns import PatternEffect, PatternReport
+
+    def effect(feature: str, value: float, low: float, high: float) -> PatternEffect:
+        return PatternEffect(feature=feature, effect=value, ci_low=low, ci_high=high, n_with=30, n_without=200,
+                             median_with=value, median_without=1.0, clear=low > 1 or high < 1)
+
+    report = PatternReport(posts=230, patterns=[effect("posted on a Sunday", 1.1, 0.7, 1.6),
+                                                effect("number in the title", 2.4, 1.5, 3.9),
+                                                effect("all-caps word", 0.5, 0.3, 0.8)])
+    figure = render.patterns_figure(report)
+    trace = figure.data[0]
+    assert list(trace.y)[-2:] == ["all-caps word", "number in the title"]  # clear effects on top, strongest first
+    assert list(trace.error_x.array)[-1] == pytest.approx(3.9 - 2.4)
+    assert list(trace.error_x.arrayminus)[-1] == pytest.approx(2.4 - 1.5)
+    assert figure.layout.xaxis.type == "log" and "correlation" in figure.layout.title.text
+    assert render.patterns_figure(PatternReport(posts=0, patterns=[])) is None
+
+
+def test_a_message_teaches_a_rule_only_when_it_is_not_a_request() -> None:
+    from ui.teach import edited_line, proposals_for
+
+    lines = ["Your hoodie is a revolutionary piece of clothing.", "Comment your colour below."]
+    said, how = proposals_for("never say 'game-changer' or 'synergy'", lines)
+    assert [p.term.term for p in said] == ["game-changer", "synergy"] and how == "what you said"
+    assert proposals_for("Write a TikTok script, never say cheap", lines) == ([], "")  # a brief, not consent
+    assert proposals_for("hi there, how are you?", lines) == ([], "")
+    edit, how = proposals_for("Your hoodie is a new piece of clothing.", lines)  # a retyped line of the draft
+    assert edit[0].term.term == "revolutionary" and edit[0].term.alternative == "new" and "your edit" in how
+    assert edited_line('change "revolutionary" to "new"', lines) == ("revolutionary", "new")
+    assert edited_line("Comment your colour below.", lines) is None  # unchanged is no edit
+
+
 def test_uploads_are_sorted_by_type_and_size(tmp_path: Path) -> None:
     def upload(name: str, size: int = 10) -> Upload:
         return Upload(name=name, path=tmp_path / name, size=size)

@@ -15,7 +15,8 @@ from typing import Any
 import chainlit as cl
 
 from hookline.errors import NotFoundError
-from ui import backends, render
+from tools.repurpose.render import to_markdown
+from ui import backends, render, teach
 from ui.auth import UserStore, ensure_auth_secret
 from ui.chat import NO_BRAND, agent, brand_store, current_user, guarded, log, say, send_settings, show_kit, thread_id
 from ui.files import install_files_route
@@ -171,6 +172,8 @@ async def on_message(message: cl.Message) -> None:
         await clear_questions()
         await run_turn(lambda sink: session.answer(thread_id(), {**answers, "_text": text}, on_event=sink))
         return
+    if await teach.offer_rules(text):  # "never say X", or a retyped line of the draft: a rule to confirm
+        return
     brand = cl.user_session.get("brand")
     await run_turn(lambda sink: session.send(thread_id(), text, brand=brand, on_event=sink))
 
@@ -238,11 +241,15 @@ async def repurpose(action: cl.Action) -> None:
     if not choice:
         return
     target = choice["payload"]["target"]
+    kinds = [kind for kind in FORMATS if kind != "all"] if target == "all" else [target]
     session = await agent()
-    async with cl.Step(name=f"Repurposing as {FORMATS[target]}", type="run") as step:
-        text = await asyncio.to_thread(session.repurpose, thread_id(), target)
-        step.output = f"{len(text.split())} words"
-    await say(f"**{FORMATS[target]}**\n\n{text}")
+    async with cl.Step(name=f"Repurposing as {FORMATS[target].lower()}", type="run") as step:
+        result = await asyncio.to_thread(session.repurpose, thread_id(), kinds)
+        step.output = "; ".join(f"{fmt.kind}: {fmt.method}" for fmt in result.formats)
+    card = cl.CustomElement(name="RepurposeCard", props=render.repurpose_card_props(result), display="inline")
+    download = cl.File(name=f"{render.export_basename(result.source.draft.angle)}-repurposed.md",
+                       content=to_markdown(result).encode(), mime="text/markdown", display="inline")
+    await say(f"**{FORMATS[target]}**, side by side with the script:", elements=[card, download])
 
 
 @cl.action_callback("listen")
@@ -275,3 +282,28 @@ async def accept_rule(action: cl.Action) -> None:
     await asyncio.to_thread(session.accept_rule, thread_id(), action.payload["rule"])
     await action.remove()
     await say(f"Saved to the brand kit: _{action.payload['rule']}_")
+
+
+@cl.action_callback("save_rules")
+@guarded
+async def save_rules(action: cl.Action) -> None:
+    await teach.save_rules(action)
+
+
+@cl.action_callback("dismiss_rules")
+@guarded
+async def dismiss_rules(action: cl.Action) -> None:
+    await teach.dismiss_rules(action)
+
+
+@cl.action_callback("kit_versions")
+@guarded
+async def kit_versions(action: cl.Action) -> None:
+    await teach.show_versions(action)
+
+
+@cl.action_callback("rollback_kit")
+@guarded
+async def rollback_kit(action: cl.Action) -> None:
+    await action.remove()
+    await teach.rollback(int(action.payload["version"]))

@@ -135,6 +135,13 @@ def comment_insights(user: str, arguments: dict[str, Any]) -> Any:
     return module.comment_insights(corpus_store(user), **allowed)
 
 
+def outlier_patterns(user: str, arguments: dict[str, Any]) -> Any:
+    """The PatternReport for a `get_outlier_patterns` call the agent made (blocking)."""
+    module = _optional_module("tools.patterns", "Outlier patterns")
+    allowed = {key: arguments[key] for key in ("creator", "platform") if arguments.get(key) is not None}
+    return module.outlier_patterns(corpus_store(user), **allowed)
+
+
 def close_all() -> None:
     for group in (_agents, _brands, _corpora):
         group.close()

@@ -104,4 +104,5 @@ async def send_settings(active: str | None) -> None:
 async def show_kit(kit: Any, text: str) -> None:
     """A brand kit as a card: voice, words to avoid, palette swatches, hooks; evidence on demand."""
     props = render.kit_card_props(kit)
-    await say(text, elements=[cl.CustomElement(name="BrandKitCard", props=props, display="inline")])
+    await say(text, elements=[cl.CustomElement(name="BrandKitCard", props=props, display="inline")],
+              actions=[cl.Action(name="kit_versions", payload={"kit": kit.name}, label="Versions", icon="history")])

@@ -5,6 +5,7 @@ Markdown and export files. Pure functions (no Chainlit), so they are unit-tested
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -305,3 +306,55 @@ def theme_map_figure(clusters: Any) -> Any:
         yaxis_range=[0, max(0.1, max(float(row.get("engagement_share") or 0.0) for row in rows) * 1.3)],
     )
     return figure
+
+
+def patterns_figure(report: Any, *, limit: int = 12) -> Any:
+    """A forest plot of what goes with outliers: each feature's effect on the outlier score (median with /
+    without) and its 95% interval, on a log axis around 1x; clear effects in colour, the rest grey."""
+    import plotly.graph_objects as go
+
+    rows = [_dump(item) for item in getattr(report, "patterns", None) or []]
+    rows = [row for row in rows if isinstance(row, Mapping) and row.get("feature") and row.get("effect")]
+    if not rows:
+        return None
+    rows = sorted(rows, key=lambda row: (not row.get("clear"), -abs(math.log(float(row["effect"])))))[:limit][::-1]
+    effects = [float(row["effect"]) for row in rows]
+    figure = go.Figure(
+        go.Scatter(
+            x=effects,
+            y=[str(row["feature"]) for row in rows],
+            mode="markers",
+            marker={"size": 11, "color": ["#1f77b4" if row.get("clear") else "#9e9e9e" for row in rows]},
+            error_x={"type": "data", "symmetric": False,
+                     "array": [float(row["ci_high"]) - effect for row, effect in zip(rows, effects)],
+                     "arrayminus": [effect - float(row["ci_low"]) for row, effect in zip(rows, effects)]},
+            customdata=[[row.get("n_with", 0), row.get("n_without", 0), row["ci_low"], row["ci_high"]] for row in rows],
+            hovertemplate="<b>%{y}</b><br>%{x:.2f}x the median outlier score (95%% interval %{customdata[2]:.2f}"
+                          "-%{customdata[3]:.2f})<br>%{customdata[0]} posts with it, %{customdata[1]} without<extra></extra>",
+        )
+    )
+    figure.add_vline(x=1.0, line_dash="dot", line_color="#666")
+    posts = getattr(report, "posts", None)
+    figure.update_layout(
+        title=f"What goes with outliers{f' ({posts:,} posts)' if posts else ''}: correlation, not causation",
+        xaxis_title="outlier score with the feature / without it (log scale; 1x = no difference)",
+        xaxis_type="log", margin={"l": 40, "r": 20, "t": 50, "b": 40}, height=max(260, 60 + 32 * len(rows)),
+    )
+    return figure
+
+
+def repurpose_card_props(result: Any) -> dict[str, Any]:
+    """Props of the RepurposeCard element: the original script and each format as columns, with checks."""
+    from tools.repurpose.models import FORMAT_LABELS
+    from tools.repurpose.render import check_summary, format_lines, original_lines
+
+    source = result.source
+    context = f"Platform: {source.platform.replace('_', ' ')} · language: {source.language}"
+    return {
+        "context": context + (f" · brand kit: {source.brand}" if source.brand else ""),
+        "original": original_lines(source),
+        "formats": [{"label": FORMAT_LABELS[fmt.kind], "method": fmt.method, "lines": format_lines(fmt, source),
+                     "checks": check_summary(fmt).removesuffix(f"; {fmt.method}"), "notes": list(fmt.notes)}
+                    for fmt in result.formats],
+        "sources": [f"[{c.number}] {c.kind} {c.source_id}: “{c.text}”" for c in source.citations],
+    }

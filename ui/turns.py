@@ -20,7 +20,9 @@ from ui.streaming import iterate_in_thread, run_with_events
 HISTORY_TURNS = 6
 KEEP_DRAFTS = 5
 REVISIONS = {"regenerate": "Regenerate", "punchier_hook": "Punchier hook", "shorter": "Shorter"}
-FORMATS = {"linkedin": "LinkedIn post", "x_thread": "X thread", "voiceover": "Voice-over", "newsletter": "Newsletter blurb"}
+# The Repurpose button's choices: one format (two columns side by side) or all four.
+FORMATS = {"all": "All four", "caption": "Post caption", "thread": "Thread", "voice_read": "Voice-over read",
+           "email_teaser": "Email teaser"}
 
 AgentCall = Callable[[Callable[[Any], None]], Any]
 
@@ -112,6 +114,9 @@ async def show_result(result: Any, reply: cl.Message) -> None:
         figure = await theme_map(result)
         if figure is not None:
             reply.elements = [cl.Plotly(name="theme map", figure=figure, display="inline", size="large")]
+        chart = await patterns_chart(result)
+        if chart is not None:
+            reply.elements = [cl.Plotly(name="outlier patterns", figure=chart, display="inline", size="large")]
         await reply.send()
         return
     brand = active_brand()
@@ -145,6 +150,19 @@ async def theme_map(result: Any) -> Any:
             return None
         clusters = report.clusters
     return render.theme_map_figure(clusters)
+
+
+async def patterns_chart(result: Any) -> Any:
+    """Each feature's effect on the outlier score with its interval, when the turn looked at patterns, else None."""
+    call = next((step for step in result.steps if step.name == "get_outlier_patterns" and step.ok), None)
+    if call is None:
+        return None
+    try:  # the same (deterministic, seeded) analysis the agent ran
+        report = await asyncio.to_thread(backends.outlier_patterns, current_user(), dict(call.arguments))
+    except Exception as error:  # noqa: BLE001 - the answer stands without its chart
+        log.warning("no patterns chart: %s", error)
+        return None
+    return render.patterns_figure(report)
 
 
 # -- drafts: kept in the user session (persisted with the thread) for the buttons under a card --

@@ -44,6 +44,19 @@ def research_topic(brief: Brief | None, request: str) -> str:
     return stripped if len(stripped) >= 3 else request
 
 
+_GENERAL_QUESTION = re.compile(
+    r"\b(?:what|which|do|does|are|is|my|our|the|viewers?|audience|fans|followers|subscribers|people|commenters|community|"
+    r"want|wants|wish|ask|asks|asking|for|about|request|requests|requesting|next|keep|me|us|make|should|i|we|to|see|"
+    r"comments?|in|top|most|biggest|qué|piden|quieren|mis|seguidores|was|wünschen|wollen|sich|meine|zuschauer)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_generally(request: str) -> bool:
+    """True when the question names nothing beyond "what do my viewers want" (no topic to filter by)."""
+    return len(re.sub(r"[^\w\s]", " ", _GENERAL_QUESTION.sub(" ", request)).split()) == 0
+
+
 def _describe(brief: Brief | None, request: str) -> str:
     if brief is None:
         return request
@@ -109,6 +122,13 @@ def research_audience(state: AgentState, runtime: Runtime[AgentContext]) -> dict
         return recorder.update()
     if state.intent == "insights":
         recorder.call("get_comment_insights", {"query": topic, **scoped})
+        return recorder.update()
+    if state.intent == "requests":
+        # "what do my viewers want next?" names no topic: every request counts, not only those like the question.
+        recorder.call("get_audience_requests", {"query": "" if _asks_generally(state.request) else topic, **scoped})
+        return recorder.update()
+    if state.intent == "patterns":
+        recorder.call("get_outlier_patterns", scoped)
         return recorder.update()
 
     ctx.on_event(StatusEvent("Planning research"))

@@ -19,6 +19,8 @@ from agent.state import AgentState
 from hookline import prompts
 
 CHAT_HISTORY_MESSAGES = 6
+QUIET_ANALYSES = ("get_audience_requests", "get_outlier_patterns")
+"""Analyses whose output, when they find nothing clear, is itself the answer (it says what was looked at)."""
 
 
 def _stream(ctx: AgentContext, messages: list[dict[str, str]], max_tokens: int) -> str:
@@ -44,7 +46,11 @@ def _research_reply(state: AgentState, ctx: AgentContext) -> str:
     table = render_evidence_table(state.evidence)
     failures = [f"`{step.name}` failed: {step.output}" for step in state.steps if not step.ok]
     if not state.evidence:
-        return "\n\n".join([table, *failures])
+        # An analysis that ran and found nothing clear says what it looked at, not "nothing imported".
+        findings = [step.output for step in state.steps if step.ok and step.name in QUIET_ANALYSES]
+        if not ctx.research.has_data():
+            findings = []
+        return "\n\n".join(findings or [table, *failures])
     ctx.on_event(TokenEvent(table + "\n\n"))
     findings = "\n".join(as_data(item.id, item.kind, item.text[:200]) for item in state.evidence[:12])
     takeaway = _stream(
@@ -79,7 +85,7 @@ def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]
         ctx.on_event(TokenEvent(text))
         if state.intent == "draft":
             _remember_brief(state, runtime)
-    elif state.intent in ("trends", "insights"):
+    elif state.intent in ("trends", "insights", "requests", "patterns"):
         text = _research_reply(state, ctx)
     else:
         text = _chat_reply(state, ctx)

@@ -13,7 +13,7 @@ from hookline.errors import HooklineError
 from hookline.identity import user_state_dir
 from hookline.services import Services
 
-HELP = """Commands: /new (start over), /revise shorter|punchier_hook|regenerate, /repurpose linkedin|x_thread|voiceover|newsletter,
+HELP = """Commands: /new (start over), /revise shorter|punchier_hook|regenerate, /repurpose [caption,thread,voice_read,email_teaser] (default: all four),
 /approve, /accept RULE (save a proposed brand rule), /quit. Anything else is a message."""
 
 
@@ -46,7 +46,11 @@ def _handle(session: AgentSession, thread_id: str, line: str, brand: str | None)
     if command == "/revise":
         result = session.revise(thread_id, argument.strip() or "regenerate", on_event=on_event)  # type: ignore[arg-type]
     elif command == "/repurpose":
-        print(session.repurpose(thread_id, argument.strip() or "linkedin"))  # type: ignore[arg-type]
+        from tools.repurpose.models import FORMAT_KINDS
+        from tools.repurpose.render import print_columns
+
+        kinds = [kind.strip() for kind in argument.replace(" ", ",").split(",") if kind.strip()] or list(FORMAT_KINDS)
+        print_columns(session.repurpose(thread_id, kinds))
         return None
     elif command == "/approve":
         session.approve(thread_id)
