@@ -62,7 +62,7 @@ def run_requests(research: Any, args: AudienceRequestsArgs, existing: list[Evide
             id=_next_id("I", existing, evidence), kind="insight",
             text=f"audience request: {gate(request.label)} ({request.status})",
             source_id=request.id,
-            detail=f"{request.comments} comments, demand {request.demand:.1f}"
+            detail=f"{request.comments} comment{'s' if request.comments != 1 else ''}, demand {request.demand:.1f}"
             + (f", covered by {request.covered_by[0].post_id}" if request.covered_by else ""),
         )
         evidence.append(item)

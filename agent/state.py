@@ -89,3 +89,7 @@ class AgentState:
 
     reply: Annotated[str, replace] = ""
     """The rendered reply of this turn."""
+
+    found_ids: Annotated[list[str], replace] = field(default_factory=list)
+    """Ids of the evidence this turn's research found: a research answer shows these, not what
+    earlier turns found (the thread's evidence keeps growing so a later revision can still cite it)."""

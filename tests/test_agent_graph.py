@@ -461,8 +461,7 @@ def _request(label: str, status: str = "open") -> AudienceRequest:
 def test_what_viewers_want_next_lists_open_requests_with_their_comments(settings: Settings) -> None:
     research = hoodie_research()
     research.requests = [_request("a green colourway")]
-    model = ScriptedChatModel("Viewers keep asking for a green colourway [I1].")
-    session = open_session(settings, model, research)
+    session = open_session(settings, ScriptedChatModel(), research)  # ranked by code: no model call to misread it
 
     result = session.send("t1", "What do my viewers want next?")
 
@@ -470,6 +469,7 @@ def test_what_viewers_want_next_lists_open_requests_with_their_comments(settings
     assert [step.name for step in result.steps] == ["get_audience_requests"]
     assert "audience request: a green colourway (open)" in result.text and "14 comments" in result.text
     assert "please make a video about a green colourway" in result.text  # the quote a person can verify
+    assert "Most asked for, by demand" in result.text and "I1 a green colourway (open)" in result.text
     assert result.draft is None
 
 
@@ -478,10 +478,13 @@ def test_outlier_patterns_without_a_clear_feature_say_so_instead_of_nothing_foun
     unclear = PatternEffect(feature="title asks a question", effect=1.2, ci_low=0.8, ci_high=1.7, n_with=40,
                             n_without=300, median_with=1.2, median_without=1.0, clear=False)
     research.patterns = PatternReport(posts=340, patterns=[unclear])
+    research.requests = [_request("a green colourway")]
     session = open_session(settings, ScriptedChatModel(), research)
+    session.send("t1", "What do my viewers want next?")
 
-    result = session.send("t1", "What do my outliers have in common?")
+    result = session.send("t1", "What do my outliers have in common?")  # the same conversation, a new question
 
     assert [step.name for step in result.steps] == ["get_outlier_patterns"]
     assert "No title, hook or timing feature is clearly linked to outliers in these 340 posts" in result.text
     assert "nothing matching" not in result.text
+    assert "green colourway" not in result.text  # the answer is this question's, not the last one's again

@@ -101,6 +101,7 @@ async def starters(_user: Any = None, _language: Any = None) -> list[cl.Starter]
     return [
         cl.Starter(label="Find outliers", message="Which posts beat their creator's normal? Show me the outliers."),
         cl.Starter(label="What viewers say", message="What do viewers say in the comments? Group it by theme."),
+        cl.Starter(label="What viewers ask for", message="What do my viewers want next?"),
         cl.Starter(label="Draft a script", message="Draft a 30-second TikTok script for our product."),
         cl.Starter(label="Build my brand kit", message="Build my brand kit.", command=BUILD_KIT),
     ]

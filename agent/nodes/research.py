@@ -105,7 +105,9 @@ class _Recorder:
         return any(item.kind == kind for item in self.evidence)
 
     def update(self) -> dict[str, Any]:
-        return {"messages": self.messages, "steps": self.steps, "evidence": self.evidence}
+        known = {item.id for item in self.state.evidence}
+        found = [item.id for item in self.evidence if item.id not in known]
+        return {"messages": self.messages, "steps": self.steps, "evidence": self.evidence, "found_ids": found}
 
 
 def research_audience(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from agent.events import StatusEvent, TokenEvent
 from agent.render import number_citations, render_draft, render_evidence_table
 from agent.research_tools import memory_namespace
 from agent.safety import as_data
+from agent.schemas import EvidenceItem
 from agent.state import AgentState
 from hookline import prompts
 
@@ -43,20 +44,39 @@ def _chat_reply(state: AgentState, ctx: AgentContext) -> str:
 
 
 def _research_reply(state: AgentState, ctx: AgentContext) -> str:
-    table = render_evidence_table(state.evidence)
+    found = set(state.found_ids)
+    evidence = [item for item in state.evidence if item.id in found]
+    table = render_evidence_table(evidence)
     failures = [f"`{step.name}` failed: {step.output}" for step in state.steps if not step.ok]
-    if not state.evidence:
+    if not evidence:
         # An analysis that ran and found nothing clear says what it looked at, not "nothing imported".
         findings = [step.output for step in state.steps if step.ok and step.name in QUIET_ANALYSES]
-        if not ctx.research.has_data():
-            findings = []
-        return "\n\n".join(findings or [table, *failures])
+        text = "\n\n".join((findings if ctx.research.has_data() else []) or [table, *failures])
+        ctx.on_event(TokenEvent(text))
+        return text
     ctx.on_event(TokenEvent(table + "\n\n"))
-    findings = "\n".join(as_data(item.id, item.kind, item.text[:200]) for item in state.evidence[:12])
+    if state.intent in ("requests", "patterns"):
+        # The ranking is the answer: said by code from the figures, so no takeaway misreads an id.
+        takeaway = _ranked_takeaway(evidence)
+        ctx.on_event(TokenEvent(takeaway))
+        return "\n\n".join([table, *failures, takeaway])
+    findings = "\n".join(as_data(item.id, item.kind, item.text[:200]) for item in evidence[:12])
     takeaway = _stream(
         ctx, [{"role": "user", "content": prompts.render("agent_summary", question=state.request, findings=findings)}], 200
     )
     return "\n\n".join([table, *failures, takeaway])
+
+
+def _ranked_takeaway(evidence: list[EvidenceItem]) -> str:
+    """The first findings of a ranked analysis (requests by demand, patterns by effect) in a sentence."""
+    ranked = [item for item in evidence if item.kind == "insight"][:3]
+    if not ranked:
+        return ""
+    shown = "; ".join(f"{item.id} {item.text.split(': ', 1)[-1][:90]} ({item.detail})" for item in ranked)
+    first = ranked[0].text.split(":", 1)[0]
+    lead = "Most asked for, by demand (likes and replies weigh in)" if first == "audience request" else (
+        "Clearest links to outliers (correlation, not causation)")
+    return f"{lead}: {shown}."
 
 
 def _remember_brief(state: AgentState, runtime: Runtime[AgentContext]) -> None:
