@@ -50,9 +50,11 @@ test-fast: setup
 doctor: setup
 	$(VENV)/bin/hookline doctor
 
-# Quality, speed and cost of Hookline beside the naive baselines; writes eval/RESULTS.md.
+# Quality, speed and cost of Hookline beside the naive baselines; writes eval/RESULTS.md, then
+# measures repurposing on six of its drafts (model rewrite vs the old free-text prompt): eval/REPURPOSE_RESULTS.md.
 eval: setup
 	$(PY) -m eval.run
+	$(PY) -m eval.repurpose --rewrite --max-drafts 6
 
 clean:
 	rm -rf $(VENV) $(HOOKLINE_HOME)

@@ -19,10 +19,13 @@ unless --store-home names a HOOKLINE_HOME that holds them. Writes eval/results/r
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import re
 import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +110,8 @@ def _mean(values: list[float]) -> float | None:
     return round(statistics.fmean(values), 3) if values else None
 
 
-def evaluate(folder: Path, *, rewrite: bool, store_home: Path | None, model: Any = None) -> dict[str, Any]:
+def evaluate(folder: Path, *, rewrite: bool, store_home: Path | None, model: Any = None,
+             max_drafts: int | None = None) -> dict[str, Any]:
     """Rows per (draft, system, format) and their means. `model` overrides the configured chat model (tests)."""
     from hookline.services import Services
     from hookline.settings import Settings
@@ -116,7 +120,7 @@ def evaluate(folder: Path, *, rewrite: bool, store_home: Path | None, model: Any
     from tools.repurpose.models import FORMAT_KINDS
     from tools.repurpose.run import repurpose
 
-    sources = load_sources(folder)
+    sources = load_sources(folder)[:max_drafts]
     services = Services(Settings(_env_file=None, home=store_home) if store_home else Settings())
     store = BrandKitStore.open(services) if store_home else None
     shipped = {path.stem: path for path in (REPO_ROOT / "brandkits").glob("*.yaml")}
@@ -168,6 +172,43 @@ def evaluate(folder: Path, *, rewrite: bool, store_home: Path | None, model: Any
     return {"drafts": len(sources), "folder": str(folder), "summary": summary, "rows": rows}
 
 
+SYSTEM_NAMES = {"assembled": "assembled (no model)", "rewrite": "model rewrite, kept only if it passes the checks",
+                "baseline": "old free-text prompt (baseline)"}
+
+
+def report_markdown(report: dict[str, Any], *, load: tuple[float, float, float], seconds: float, when: str) -> str:
+    """eval/REPURPOSE_RESULTS.md: every figure from `report`, nothing typed in by hand."""
+    from tools.repurpose.models import FORMAT_LABELS
+
+    lines = [
+        "# Repurposing: citations kept, length limits met, brand score",
+        "",
+        f"Written by `python -m eval.repurpose` on {when} (UTC) from {report['drafts']} drafts in `{report['folder']}` "
+        f"(Hookline's drafts of the last `make eval`). Wall time {seconds / 60:.1f} min; load average at the end "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on 2 cores. Per-format rows are in eval/results/repurpose.json.",
+        "",
+        "Citations kept: the share of the script's cited ids that the format still cites (the baseline is given no ids, "
+        "so it keeps only those it happens to write as [n]). Limits met: every hard limit of the platform "
+        "(tools/repurpose/limits.py). Brand score: `brand check` of the publishable text against the draft's kit. "
+        "Rewrites kept: the share of model rewrites that passed every check (the rest fell back to the assembled "
+        "version, with a note saying why).",
+        "",
+        "| system | format | drafts | citations kept | limits met | brand score (mean) | rewrites kept |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, row in report["summary"].items():
+        system, kind = key.split("/", 1)
+        cells = [f"{row['citations_kept']:.0%}" if row["citations_kept"] is not None else "-",
+                 f"{row['limits_met']:.0%}" if row["limits_met"] is not None else "-",
+                 f"{row['brand_score']:.1f}" if row["brand_score"] is not None else "-",
+                 f"{row['rewrites_kept']:.0%}" if row["rewrites_kept"] is not None else "-"]
+        lines.append(f"| {SYSTEM_NAMES.get(system, system)} | {FORMAT_LABELS.get(kind, kind)} | {row['drafts']} | "
+                     + " | ".join(cells) + " |")
+    if not any(key.startswith("rewrite/") for key in report["summary"]):
+        lines += ["", "The model rewrite and the baseline were not run (run with `--rewrite`)."]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.repurpose", description=__doc__.splitlines()[0])
     parser.add_argument("--drafts", type=Path, default=EVAL_DIR / "results" / "drafts",
@@ -175,20 +216,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rewrite", action="store_true", help="also run the model rewrite and today's baseline")
     parser.add_argument("--store-home", type=Path, help="a HOOKLINE_HOME whose brand kits to use (style scores too)")
     parser.add_argument("--out", type=Path, default=EVAL_DIR / "results" / "repurpose.json")
+    parser.add_argument("--report", type=Path, default=EVAL_DIR / "REPURPOSE_RESULTS.md", help="the markdown report")
+    parser.add_argument("--max-drafts", type=int, default=None, help="measure only the first N drafts")
     args = parser.parse_args(argv)
     if not args.drafts.is_dir():
         print(f"eval.repurpose: {args.drafts} is not a folder of drafts; run `make eval` first or pass --drafts DIR.", file=sys.stderr)
         return 2
-    report = evaluate(args.drafts, rewrite=args.rewrite, store_home=args.store_home)
+    started = time.monotonic()
+    report = evaluate(args.drafts, rewrite=args.rewrite, store_home=args.store_home, max_drafts=args.max_drafts)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    when = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    args.report.write_text(report_markdown(report, load=os.getloadavg(), seconds=time.monotonic() - started, when=when),
+                           encoding="utf-8")
     print(f"{report['drafts']} drafts from {report['folder']}")
     print(f"{'system/format':<28} {'n':>3} {'citations kept':>15} {'limits met':>11} {'brand score':>12} {'rewrites kept':>14}")
     for key, row in report["summary"].items():
         cells = [row["citations_kept"], row["limits_met"], row["brand_score"], row["rewrites_kept"]]
         shown = ["-" if cell is None else f"{cell:.2f}" if isinstance(cell, float) and cell <= 1 else f"{cell:.1f}" for cell in cells]
         print(f"{key:<28} {row['drafts']:>3} {shown[0]:>15} {shown[1]:>11} {shown[2]:>12} {shown[3]:>14}")
-    print(f"Wrote {args.out}")
+    print(f"Wrote {args.out} and {args.report}")
     return 0
 
 

@@ -56,3 +56,18 @@ def test_baseline_helpers() -> None:
     assert baseline_citations_kept("a [1] b [C2] c [P1] d [4]", src) == 1.0
     assert baseline_limits_met("thread", "1/ short\n\n2/ " + "x" * 300, src) is False
     assert baseline_limits_met("email_teaser", "short", src) is True
+
+
+def test_the_markdown_report_is_written_from_the_figures(tmp_path: Path) -> None:
+    from eval.repurpose import main
+
+    (tmp_path / "drafts").mkdir()
+    write_cases(tmp_path / "drafts")
+    out, report = tmp_path / "repurpose.json", tmp_path / "REPURPOSE.md"
+    assert main(["--drafts", str(tmp_path / "drafts"), "--out", str(out), "--report", str(report), "--max-drafts", "1"]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    text = report.read_text(encoding="utf-8")
+    assert figures["drafts"] == 1 and "from 1 drafts" in text
+    caption = figures["summary"]["assembled/caption"]
+    assert f"| assembled (no model) | Post caption | 1 | {caption['citations_kept']:.0%} | {caption['limits_met']:.0%} |" in text
+    assert "not run (run with `--rewrite`)" in text
