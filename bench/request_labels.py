@@ -1,0 +1,91 @@
+"""`python -m bench.request_labels`: the request detector against hand labels, tuned and held-out.
+
+Two label sets in tests/fixtures (ids only; the texts are read from ../shared/data):
+- requests_labels.jsonl: 220 comments the detector's cues were adjusted on (optimistic);
+- requests_labels_holdout.jsonl: 130 other comments of the same sources, labelled after the cues
+  were final and never used to change them (70 drawn from comments with a question mark, 60
+  from the rest, so questions are over-represented: the hard case for precision).
+
+"Is a request or question to the creator" (for Reddit: to the poster): a question that expects an
+answer from them, or asks them to make or change something. Rhetorical questions, questions to
+other viewers and spam are not. Writes bench/REQUEST_LABELS.md, with Wilson 95% intervals.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import os
+import sys
+from pathlib import Path
+
+from tools.corpus.text import clean_text
+from tools.request_cues import read_request
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+FIXTURES = ROOT / "tests" / "fixtures"
+SETS = {"tuned on (220)": "requests_labels.jsonl", "held out (130)": "requests_labels_holdout.jsonl"}
+CREATORS = ["Alex Hawkers", "Tipa"]
+
+
+def texts() -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], str] = {}
+    for path in (DATA / "youtube_channels_api_ivanseldas").glob("*/df_comments_*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if None not in row and row.get("comment_id"):
+                    found[("youtube", row["comment_id"])] = clean_text(row["text"])
+    threads = DATA / "reddit_collegerant_threads" / "collegerant_threads.jsonl"
+    for line in threads.read_text(encoding="utf-8").splitlines():
+        for comment_id, comment in json.loads(line)["comments"].items():
+            found[("reddit", comment_id)] = clean_text(comment.get("text"))
+    return found
+
+
+def wilson(hits: int, total: int) -> tuple[float, float]:
+    if total == 0:
+        return 0.0, 1.0
+    z = 1.96
+    centre = (hits + z * z / 2) / (total + z * z)
+    half = z * math.sqrt(hits * (total - hits) / total + z * z / 4) / (total + z * z)
+    return centre - half, centre + half
+
+
+def measure(labels: Path, corpus: dict[tuple[str, str], str]) -> dict[str, float | int]:
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [(read_request(corpus[(row["source"], row["comment_id"])], CREATORS).is_request, bool(row["request"]))
+             for row in rows]
+    tp = sum(1 for guess, label in pairs if guess and label)
+    predicted = sum(1 for guess, _label in pairs if guess)
+    positives = sum(1 for _guess, label in pairs if label)
+    return {"comments": len(pairs), "positives": positives, "predicted": predicted, "tp": tp,
+            "precision": tp / max(predicted, 1), "recall": tp / max(positives, 1)}
+
+
+def main() -> int:
+    if not DATA.is_dir():
+        print(f"bench.request_labels: {DATA} is missing; it needs ../shared/data beside the repository.", file=sys.stderr)
+        return 2
+    corpus = texts()
+    lines = ["# Request detector against hand labels", "",
+             f"Written by `python -m bench.request_labels` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
+             "(deterministic: no model, no timing). See the module's docstring for what counts as a request.", "",
+             "| label set | comments | labelled requests | flagged | precision (95% CI) | recall (95% CI) |",
+             "|---|---|---|---|---|---|"]
+    for name, file in SETS.items():
+        m = measure(FIXTURES / file, corpus)
+        p_low, p_high = wilson(int(m["tp"]), int(m["predicted"]))
+        r_low, r_high = wilson(int(m["tp"]), int(m["positives"]))
+        lines.append(f"| {name} | {m['comments']} | {m['positives']} | {m['predicted']} | "
+                     f"{m['precision']:.2f} ({p_low:.2f}-{p_high:.2f}) | {m['recall']:.2f} ({r_low:.2f}-{r_high:.2f}) |")
+        print(lines[-1])
+    (ROOT / "bench" / "REQUEST_LABELS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"Wrote {os.path.relpath(ROOT / 'bench' / 'REQUEST_LABELS.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
