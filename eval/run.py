@@ -61,6 +61,15 @@ class StopAtResearch:
     """A ResearchBackend that ends the turn at its first use: the brief is read, questions asked or not."""
 
     def has_data(self) -> bool:
+        return True  # the eval's corpus has data; asking is not researching (clarify sizes its questions by it)
+
+    def creator_named_in(self, _text: str) -> str | None:
+        raise StopHere("research")  # the research node's first call outside a tool (tools report failures instead)
+
+    def audience_requests(self, *_args: Any, **_kwargs: Any) -> list[Any]:
+        raise StopHere("research")
+
+    def outlier_patterns(self, *_args: Any, **_kwargs: Any) -> Any:
         raise StopHere("research")
 
     def search_trends(self, *_args: Any, **_kwargs: Any) -> list[Any]:

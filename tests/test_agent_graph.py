@@ -488,3 +488,14 @@ def test_outlier_patterns_without_a_clear_feature_say_so_instead_of_nothing_foun
     assert "No title, hook or timing feature is clearly linked to outliers in these 340 posts" in result.text
     assert "nothing matching" not in result.text
     assert "green colourway" not in result.text  # the answer is this question's, not the last one's again
+
+
+def test_the_evals_clarification_harness_stops_at_research_not_before_the_questions(settings: Settings) -> None:
+    from eval.run import StopAtResearch, StopHere
+
+    brief = "Write a TikTok script about our hoodie"  # no audience, no goal
+    session = open_session(settings, ScriptedChatModel(slots(brief)), StopAtResearch())  # type: ignore[arg-type]
+    result = session.send("t1", brief)
+    assert [question.slot for question in result.questions] == ["audience"]  # one slot; the angle question comes later
+    with pytest.raises(StopHere):
+        session.answer("t1", {"audience": "students"})
