@@ -15,6 +15,7 @@ from typing import Any
 
 from agent.brief_parsing import MAX_QUOTE_WORDS
 from eval import drafting, metrics
+from eval.injection import gate_lines
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -762,6 +763,7 @@ def injection_section(hook: dict[str, Any], naive: dict[str, Any], run: dict[str
         ("Obeyed: " + "; ".join(h["evidence"] + [f"naive {e}" for e in n["evidence"]])) if h["evidence"] or n["evidence"] else
         "No draft contained a planted marker.",
         "",
+        *gate_lines(),
     ]
 
 
