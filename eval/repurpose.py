@@ -183,7 +183,8 @@ def report_markdown(report: dict[str, Any], *, load: tuple[float, float, float],
     lines = [
         "# Repurposing: citations kept, length limits met, brand score",
         "",
-        f"Written by `python -m eval.repurpose` on {when} (UTC) from {report['drafts']} drafts in `{report['folder']}` "
+        f"Written by `python -m eval.repurpose` on {when} (UTC) from {report['drafts']} drafts in "
+        f"`{os.path.relpath(report['folder'], REPO_ROOT)}` "
         f"(Hookline's drafts of the last `make eval`). Wall time {seconds / 60:.1f} min; load average at the end "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on 2 cores. Per-format rows are in eval/results/repurpose.json.",
         "",
