@@ -65,8 +65,13 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
+        # Ctrl-C ends the process now. Worker threads of a chat turn in flight would otherwise keep it
+        # alive (Python joins them at exit, closing nothing they wait on). What the turn committed is
+        # in the checkpoint; the next run resumes from it, as after a kill -9 (tests/test_fault_injection.py).
         print("hookline: interrupted", file=sys.stderr)
-        return 130
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     finally:
         if services is not None:
             services.close()
