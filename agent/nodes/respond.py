@@ -57,7 +57,7 @@ def _research_reply(state: AgentState, ctx: AgentContext) -> str:
     ctx.on_event(TokenEvent(table + "\n\n"))
     if state.intent in ("requests", "patterns"):
         # The ranking is the answer: said by code from the figures, so no takeaway misreads an id.
-        takeaway = _ranked_takeaway(evidence)
+        takeaway = _ranked_takeaway(evidence, state.intent)
         ctx.on_event(TokenEvent(takeaway))
         return "\n\n".join([table, *failures, takeaway])
     findings = "\n".join(as_data(item.id, item.kind, item.text[:200]) for item in evidence[:12])
@@ -67,14 +67,13 @@ def _research_reply(state: AgentState, ctx: AgentContext) -> str:
     return "\n\n".join([table, *failures, takeaway])
 
 
-def _ranked_takeaway(evidence: list[EvidenceItem]) -> str:
+def _ranked_takeaway(evidence: list[EvidenceItem], intent: str) -> str:
     """The first findings of a ranked analysis (requests by demand, patterns by effect) in a sentence."""
     ranked = [item for item in evidence if item.kind == "insight"][:3]
     if not ranked:
         return ""
     shown = "; ".join(f"{item.id} {item.text.split(': ', 1)[-1][:90]} ({item.detail})" for item in ranked)
-    first = ranked[0].text.split(":", 1)[0]
-    lead = "Most asked for, by demand (likes and replies weigh in)" if first == "audience request" else (
+    lead = "Most asked for, by demand (likes and replies weigh in)" if intent == "requests" else (
         "Clearest links to outliers (correlation, not causation)")
     return f"{lead}: {shown}."
 
