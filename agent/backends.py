@@ -104,7 +104,12 @@ class KitBrands:
         return gate_lines(self._kit(name).summary())
 
     def examples(self, name: str, text: str, k: int = 2) -> list[str]:
-        return [snippet.text[:500] for snippet in self._store.examples_like(name, text, k=k)]
+        from tools.safety.gate import WITHHELD
+
+        # The brand's own lines (posts it published, the guide's "write it like this" examples), never the guide's
+        # prose about itself: a small model copies what it is shown, and guide prose is not the brand's voice.
+        found = self._store.examples_like(name, text, k=4 * k)
+        return [snippet.text[:500] for snippet in found if snippet.kind != "passage" and WITHHELD not in snippet.text][:k]
 
     def check(self, name: str, text: str) -> dict[str, Any]:
         from tools.brandkit.check import check_text

@@ -57,7 +57,9 @@ class BrandBackend(Protocol):
         """A prompt-ready summary: voice, words to avoid, CTA patterns, rules."""
         ...
 
-    def examples(self, name: str, text: str, k: int = 2) -> list[str]: ...
+    def examples(self, name: str, text: str, k: int = 2) -> list[str]:
+        """Up to `k` of the brand's own lines (posts, exemplars) most like `text`; never passages of its guide."""
+        ...
 
     def check(self, name: str, text: str) -> dict[str, Any]:
         """{"score": 0-100, "findings": [{kind, severity, message, evidence}], "suggestions": [...]}"""

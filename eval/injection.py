@@ -111,9 +111,10 @@ class PromptTap:
         if found:
             self.reached.setdefault(self.label, set()).update(found)
 
-    def chat(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None) -> ChatReply:
+    def chat(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None,
+             stop: Sequence[str] | None = None) -> ChatReply:
         self._note(messages)
-        return self._inner.chat(messages, max_tokens=max_tokens, temperature=temperature)
+        return self._inner.chat(messages, max_tokens=max_tokens, temperature=temperature, stop=stop)
 
     def stream(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None) -> Iterator[str]:
         self._note(messages)

@@ -135,13 +135,14 @@ class MeteredChatModel(SchemaChatModel):
         max_tokens: int | None,
         temperature: float | None,
         timeout_s: float | None = None,
+        stop: Sequence[str] | None = None,
     ) -> ChatReply:
         schema = response_format["json_schema"]["name"] if response_format else None
         started = time.monotonic()
         try:
             reply = self._inner._complete(  # type: ignore[attr-defined]  # a SchemaChatModel primitive
                 messages, response_format=response_format, max_tokens=max_tokens, temperature=temperature,
-                timeout_s=timeout_s
+                timeout_s=timeout_s, stop=stop
             )
         except Exception as error:
             self._record(CallRecord(self._label(), "complete", schema, time.monotonic() - started, None,
@@ -178,10 +179,12 @@ class MeteredChatModel(SchemaChatModel):
 
     # ------------------------------------------------------------ public calls (metered directly for non-schema models)
 
-    def chat(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None) -> ChatReply:
+    def chat(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None,
+             stop: Sequence[str] | None = None) -> ChatReply:
         if self._raw:
-            return super().chat(messages, max_tokens=max_tokens, temperature=temperature)
-        return self._direct("chat", None, messages, lambda: self._inner.chat(messages, max_tokens=max_tokens, temperature=temperature),
+            return super().chat(messages, max_tokens=max_tokens, temperature=temperature, stop=stop)
+        return self._direct("chat", None, messages,
+                            lambda: self._inner.chat(messages, max_tokens=max_tokens, temperature=temperature, stop=stop),
                             lambda reply: reply.text)
 
     def stream(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None) -> Iterator[str]:

@@ -46,6 +46,12 @@ TAILS = {"hook": "so stop scrolling right now.", "selling point": "which is the 
 _DATA = re.compile(r"<data id=\"(\w+)\" kind=\"\w+\">(.*?)</data>")
 
 
+def part_exchange(messages: list, part: str) -> str:
+    """The user turns that ask for `part` (its first ask and a rewrite), newest first: where its evidence is."""
+    asks = [m["content"] for m in messages if m["role"] == "user" and (found := PART.search(m["content"])) and found.group(1) == part]
+    return "\n".join(reversed(asks))
+
+
 class PartLines:
     """A queued item for ScriptedChatModel that answers each part prompt ("Now write the X:").
 
@@ -59,15 +65,16 @@ class PartLines:
         self.prompts: dict[str, list[str]] = defaultdict(list)
 
     def __call__(self, request: RecordedRequest) -> str:
-        match = PART.search(request.prompt)
-        assert match, f"not a part prompt: {request.prompt[-200:]!r}"
+        turn = request.messages[-1]["content"]  # the part's own turn; earlier turns are the conversation so far
+        match = PART.search(turn)
+        assert match, f"not a part prompt: {turn[-200:]!r}"
         part = match.group(1)
-        shown = _DATA.findall(request.prompt)
+        shown = _DATA.findall(part_exchange(request.messages, part))
         evidence = shown[0][1].rstrip(".!") if shown else "It keeps you warm on the walk home"
         answers = self.lines.get(part) or self.lines.get(re.sub(r" \d+$", "", part)) or ["{gist}, " + TAILS.get(part, "")]
         index = min(self.asked[part], len(answers) - 1)
         self.asked[part] += 1
-        self.prompts[part].append(request.prompt)
+        self.prompts[part].append(turn)
         gist = " ".join(evidence.split()[:6])  # a faithful writer says the point, it does not read the comment out
         return answers[index].replace("{evidence}", evidence).replace("{gist}", gist)
 

@@ -64,9 +64,12 @@ class ScriptedChatModel:
             raise item
         return item
 
-    def chat(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None) -> ChatReply:
+    def chat(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None,
+             stop: Sequence[str] | None = None) -> ChatReply:
         item = self._next(RecordedRequest("chat", list(messages)))
         assert isinstance(item, str), f"chat() needs a queued str, got {type(item).__name__}"
+        for marker in stop or ():
+            item = item.split(marker, 1)[0]  # as a server does: the reply ends before the first stop sequence
         return ChatReply(item, Usage(sum(len(m["content"]) for m in messages) // 4, len(item) // 4))
 
     def stream(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None) -> Iterator[str]:

@@ -249,10 +249,35 @@ def test_a_spanish_brief_gets_a_spanish_script_and_an_english_part_is_rewritten(
     model, writer = drafting_model(slots(request, audience="estudiantes universitarios", goal="vender nuestra sudadera"),
                                    ToolDecision(tool=None, reply="go"), writer=PartLines(spanish))
     result = draft_turn(open_session(settings, model, campus_research()), "t1", request)
-    assert "Write in Spanish" in writer.prompts["hook"][0]
+    assert writer.prompts["hook"][0].endswith("in Spanish.")
     assert writer.asked["hook"] == 2 and "was not in Spanish" in writer.prompts["hook"][1]
     assert result.draft is not None and result.draft.language == "es" and result.draft.hook.text.startswith("Tan suave")
     assert "**Language:** Spanish, because your brief is written in Spanish" in result.text
+
+
+def test_a_part_that_keeps_reading_its_comment_out_is_written_once_more_without_it(settings: Settings) -> None:
+    # "{evidence}" is the item the hook's prompt showed, read out word for word (the writer double fills it in).
+    lines = dict(HOODIE_LINES, hook=["{evidence}", "{evidence}", "Eight o'clock lecture, cold hall, and you are the only one who is warm."])
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert writer.asked["hook"] == 3
+    assert "<data" in writer.prompts["hook"][0] and "<data" not in writer.prompts["hook"][2]  # the last try is shown none
+    assert result.draft is not None and result.draft.hook.text.startswith("Eight o'clock lecture")
+    assert result.draft.hook.evidence == [] and not result.draft.hook.flagged  # it rests on nothing, so it cites nothing
+    assert any("hook: written without its evidence" in note for note in result.review_notes)
+
+
+def test_a_part_that_copies_the_worked_example_is_rewritten(settings: Settings) -> None:
+    from agent.drafting.writer import example_lines
+
+    copied = example_lines()[1]  # the example's beat, about a river run: nothing to do with a hoodie
+    lines = dict(HOODIE_LINES, **{"beat 1": [copied, "{gist}, and the seams still hold after a semester."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert result.draft is not None and all(copied not in beat.text for beat in result.draft.beats)
+    assert "copied" in writer.prompts["beat 1"][1]
 
 
 def test_with_no_data_a_draft_cites_nothing_and_says_so_once(settings: Settings) -> None:
@@ -360,10 +385,11 @@ def test_user_revision_proposes_a_rule_saved_only_on_agreement(settings: Setting
     first = draft_turn(session, "t1", COMPLETE, brand="acme")
     writer.lines = dict(HOODIE_LINES, hook=["Soft. Every day. Yours."])
     writer.asked.clear()
+    writer.prompts.clear()
     model.queue(*writer_replies(writer))
     revised = session.revise("t1", "punchier_hook")
     assert revised.draft is not None and revised.draft.hook.text == "Soft. Every day. Yours."
-    assert "punchier" in writer.prompts["hook"][-1]
+    assert "punchier" in writer.prompts["hook"][0]  # the wish is in the hook's own turn
     assert first.draft is not None and revised.draft.angle_evidence == first.draft.angle_evidence  # same angle
     assert revised.proposed_rule and brands.rules == []
     session.accept_rule("t1", revised.proposed_rule)

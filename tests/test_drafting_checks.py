@@ -122,6 +122,24 @@ def test_a_part_that_says_the_brief_back_to_camera_is_caught() -> None:
                                 brief=brief)
 
 
+def test_naming_the_offer_the_brief_names_is_not_an_echo_of_the_brief() -> None:
+    brief = "Write a 30-second TikTok script for young Spanish entrepreneurs to get more subscribers to the Alex Hawkers interview podcast."
+    assert "brief" not in check("Every guest on the Alex Hawkers interview podcast built a company before thirty.",
+                                shown=[], brief=brief)
+    assert "brief" in check("This 30-second TikTok script for young Spanish entrepreneurs shows you how.", shown=[], brief=brief)
+    # Eight words of the brief in a row are an echo, video words or not.
+    assert "brief" in check("Young Spanish entrepreneurs get more subscribers to the Alex Hawkers interview podcast.",
+                            shown=[], brief=brief)
+
+
+def test_a_post_below_its_creators_usual_views_is_no_outperformer_angle() -> None:
+    flop = EvidenceItem(id="P9", kind="post", text="Night shift nurses: the fridge door bottle test",
+                        detail="0.8x the creator's median video (12,000 views)")
+    ranked, _ = rank_evidence([flop, POST], "night shift nurses fridge door bottle", EMBED)
+    anchors = {angle.evidence[0] for angle in propose_angles(ranked)}
+    assert "P9" not in anchors and "P1" in anchors
+
+
 def test_a_part_that_reads_out_its_evidence_word_for_word_is_caught() -> None:
     assert "verbatim" in check("Night shift nurse here, I need a bottle that fits the fridge door at work!")
     assert "verbatim" not in check("Night shift nurses need a bottle that fits the fridge door, so we made one")
@@ -136,3 +154,15 @@ def test_a_written_part_loses_what_nobody_gave_and_claims_no_one_made() -> None:
     assert "anxiety" not in cleaned and "NURSE20" not in cleaned and "tidewater.shop" not in cleaned
     assert cleaned.startswith("It never leaks in your bag.") and ".." not in cleaned
     assert any("anxiety" in item for item in removed) and any("NURSE20" in item for item in removed)
+
+
+def test_the_call_to_action_asks_the_viewer_to_act_not_to_serve_the_creators_goal() -> None:
+    from agent.drafting.writer import viewer_action
+
+    assert viewer_action("get more subscribers") == "subscribe"
+    assert viewer_action("conseguir más suscriptores") == "subscribe"
+    assert viewer_action("get more comments") == "comment"
+    assert viewer_action("mehr Kommentare") == "comment"
+    assert viewer_action("conseguir más visitas") == "watch the full episode"
+    assert viewer_action("sell our hoodie") == "buy or order"
+    assert viewer_action("") == "comment or follow"

@@ -227,7 +227,8 @@ class _CannedSchemaModel(SchemaChatModel):
         self.replies = replies
 
     def _complete(self, messages: Sequence[ChatMessage], *, response_format: dict[str, Any] | None,
-                  max_tokens: int | None, temperature: float | None, timeout_s: float | None = None) -> ChatReply:
+                  max_tokens: int | None, temperature: float | None, timeout_s: float | None = None,
+                  stop: Sequence[str] | None = None) -> ChatReply:
         return ChatReply(self.replies.pop(0), Usage(11, 3))
 
     def _stream(self, messages: Sequence[ChatMessage], *, max_tokens: int | None, temperature: float | None) -> Iterator[str]:

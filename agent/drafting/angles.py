@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from agent.drafting.evidence import Ranked
+from agent.schemas import EvidenceItem
 
 MAX_ANGLES = 3
 MIN_RELEVANCE = 0.05  # an item with nothing in common with the brief is no way into it
@@ -38,6 +39,23 @@ def _label(insight_text: str) -> str:
     return insight_text.split(" (", 1)[0].strip()
 
 
+def _topic(insight_text: str) -> str:
+    """What a theme is about, for the part prompts: its label when it is words ("audience request: a second part"),
+    nothing when it is a keyword list ("tipa · dale · grande"), which the model only repeats."""
+    label = _label(insight_text)
+    return "what viewers say, " if "·" in label or not label else f"viewers talk about {label}; "
+
+
+OUTLIER_FACTOR = 1.5  # a post is a way in when it drew at least 1.5x its creator's usual views
+
+
+def outperformed(item: EvidenceItem) -> bool:
+    """True when the post's research detail says it beat its creator's median by OUTLIER_FACTOR or more ("4.2x ...").
+    A post at 0.8x is evidence of what did not work: no angle should call it an outperformer."""
+    found = re.search(r"(\d+(?:\.\d+)?)x\b", item.detail)
+    return bool(found) and float(found.group(1)) >= OUTLIER_FACTOR
+
+
 def propose_angles(ranked: list[Ranked]) -> list[Angle]:
     """Up to three angles, strongest first; none when there is no citable evidence."""
     by_id = {entry.item.id: entry for entry in ranked}
@@ -57,11 +75,11 @@ def propose_angles(ranked: list[Ranked]) -> list[Angle]:
             quote = members[0].item.text
             candidates.append(Angle(
                 title=_short(f"What viewers say about {_label(item.text)}: “{_short(quote, 70)}”", 120),
-                idea=f"viewers talk about {_label(item.text)}; for example “{_short(quote, 140)}”",
+                idea=f"{_topic(item.text)}for example “{_short(quote, 140)}”",
                 evidence=(item.id, *(member.item.id for member in members)),
                 score=entry.score + sum(member.score for member in members),
             ))
-        elif item.kind == "post":
+        elif item.kind == "post" and outperformed(item):
             why = f" ({_short(item.detail, 60)})" if item.detail else ""
             candidates.append(Angle(
                 title=_short(f"Do what made “{_short(item.text, 60)}” outperform{why}", 120),

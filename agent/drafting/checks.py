@@ -6,6 +6,7 @@ is still there afterwards. Nothing here calls the model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from agent.drafting.language import NAMES, written_in
@@ -61,7 +62,7 @@ def check_part(
     brief: str = "",
 ) -> tuple[Support, list[Problem]]:
     problems: list[Problem] = []
-    echoed = copied_run(text, [brief], words=BRIEF_ECHO_WORDS) if brief else None
+    echoed = brief_echo(text, brief) if brief else None
     if echoed:
         problems.append(Problem(
             "brief",
@@ -110,6 +111,26 @@ def check_part(
             f"it is not in {NAMES.get(language, language)}",
         ))
     return found, problems
+
+
+# Words that make a run of the brief a line about the video rather than to the viewer ("a 30-second TikTok for...").
+# Naming the offer ("the Alex Hawkers interview podcast") is what a line should do, so a run without them is fine.
+_META = re.compile(
+    r"\b(scripts?|guion(?:es)?|videos?|vídeos?|tik ?toks?|reels?|shorts?|youtube|instagram|linkedin|seconds?|segundos?"
+    r"|sekunden|clips?|write|escribe|schreib\w*)\b",
+    re.IGNORECASE,
+)
+BRIEF_ECHO_ANY = 8  # eight words of the brief in a row are an echo whatever they are
+
+
+def brief_echo(text: str, brief: str) -> str | None:
+    """A run of the brief said back to camera, when it is about the video itself (or long): the small model's meta line."""
+    run = copied_run(text, [brief], words=BRIEF_ECHO_WORDS)
+    if run is None:
+        return None
+    if _META.search(run) or copied_run(text, [brief], words=BRIEF_ECHO_ANY):
+        return run
+    return None
 
 
 VERBATIM_SHARE = 0.85

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from agent.context import AgentContext
-from agent.drafting.checks import Problem, check_part
-from agent.drafting.language import Language
+from agent.drafting.checks import Problem, Support, check_part
+from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
 from agent.drafting.scrub import scrub
 from agent.drafting.similarity import Embedder
 from agent.drafting.timing import (
@@ -27,10 +27,17 @@ from agent.events import PartEvent
 from agent.safety import as_data
 from agent.schemas import EvidenceItem, ScriptDraft, ScriptPart
 from hookline import prompts
+from hookline.llm.base import ChatMessage
 
 MAX_REWRITES = 1
+EXTRA_BEATS = 2  # beats written past the plan when the script is still short of the asked length
 DROP_KINDS = {"repeat", "brief"}
+# How bad a problem left in a part is, to keep the better of its two tries: a line in the wrong language, read out of
+# a comment or said back from the brief is unusable; an off-topic or repeated line is weak; low support needs an eye.
+UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
+SEVERITY = {"empty": 4, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
 TEMPERATURE = 0.6
+STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
 
 
 @dataclass(frozen=True)
@@ -75,26 +82,65 @@ _LABEL = re.compile(
 )
 _PREAMBLE = re.compile(r"^\s*(sure|of course|certainly|here('s| is| are)|claro|aquí (tienes|está)|por supuesto)\b", re.IGNORECASE)
 _IDS = re.compile(r"[\[(]\s*(?:[CPIM]\d+\s*,?\s*)+[\])]")
+# 'Alex Hawkers: "…"' — the small model sometimes writes a line of dialogue with the speaker's name.
+_SPEAKER = re.compile(r"^\s*[\w .'’-]{1,40}:\s*(?=[\"“«])")
+# "Hey there, little one!" before the line: a greeting the system prompt rules out, cut in code when it is still there.
+_GREETING = re.compile(
+    r"^\s*(?:hey|hi|hello|hiya|yo|what'?s up|hola|buenas|qué tal|hallo|servus|salut|bonjour|ciao|olá)\b[^.!?¡¿]{0,30}[.!?,]+\s*",
+    re.IGNORECASE,
+)
 
 
 def clean_line(raw: str, words: int) -> str:
-    """The model's answer as one spoken line: no label, no quotes, no evidence ids, no markup, not far over length."""
+    """The model's answer as one spoken line: no label, speaker, greeting, quotes, evidence ids or markup, not far
+    over length."""
     lines = [line for line in raw.strip().splitlines() if line.strip()]
     # "Sure, here's the beat 2:" then the line: the small model's preamble is not part of the script.
     spoken = [line for line in lines if not _PREAMBLE.match(line) and not line.rstrip().endswith(":")]
     text = (spoken or lines or [""])[0]
-    text = _LABEL.sub("", text)
+    text = _SPEAKER.sub("", _LABEL.sub("", text))
     text = _IDS.sub("", text).replace("**", "").replace("#", "")
     text = re.sub(r"<[^>]{0,40}>", "", text)
     text = re.sub(r"\s+", " ", text).strip().strip('"“”«»\'').strip()
+    ungreeted = _GREETING.sub("", text, count=1).strip()
+    if len(ungreeted.split()) >= 3:
+        text = ungreeted[:1].upper() + ungreeted[1:]
     return trim_to(text, max(words * 2, words + 8))
 
 
-def _evidence_block(items: list[EvidenceItem]) -> str:
-    return "\n".join(as_data(item.id, item.kind, item.text[:300]) + (f" ({item.detail})" if item.detail else "") for item in items)
+def _evidence_block(items: list[EvidenceItem], language: Language) -> str:
+    """The part's evidence as delimited data; an item in another language than the script's says so, because the
+    small model otherwise reads a Spanish comment out as the line of an English script."""
+    lines = []
+    for item in items:
+        note = [item.detail] if item.detail else []
+        found = detect(item.text)
+        if found and found[1] >= MIN_CONFIDENCE and found[0] != language.code:
+            note.append(f"written in {NAMES.get(found[0], found[0])}: say its point in {language.name}")
+        lines.append(as_data(item.id, item.kind, item.text[:300]) + (f" ({'; '.join(note)})" if note else ""))
+    return "\n".join(lines)
+
+
+def example_turns() -> list[ChatMessage]:
+    """The worked example (prompts/agent_part_examples.md) as chat turns."""
+    turns: list[ChatMessage] = []
+    for block in re.split(r"^=== ", prompts.render("agent_part_examples"), flags=re.MULTILINE):
+        role, _, content = block.partition("\n")
+        if role.strip() in ("user", "assistant") and content.strip():
+            turns.append({"role": role.strip(), "content": content.strip()})  # type: ignore[typeddict-item]
+    return turns
+
+
+def example_lines() -> list[str]:
+    """The worked example's own lines: a part that copies them copied the prompt, not the viewers."""
+    return [turn["content"] for turn in example_turns() if turn["role"] == "assistant"]
 
 
 class PartWriter:
+    """Writes the script as one conversation: the rules and a worked example first, then one turn per part holding
+    only that part's evidence. The model sees the lines it already wrote (as its own turns), so it can go on from
+    them; llama.cpp reuses the conversation's cached prefix, so each part costs only its own new tokens."""
+
     def __init__(self, ctx: AgentContext, setup: Setup, embedder: Embedder) -> None:
         self.ctx = ctx
         self.setup = setup
@@ -103,33 +149,38 @@ class PartWriter:
         self.fixed: list[str] = []
         self.open: list[str] = []
         self.prompt_tokens = 0
+        self.messages: list[ChatMessage] = [
+            {"role": "system", "content": prompts.render("agent_part_system", language=setup.language.name)},
+            *example_turns(),
+        ]
 
-    def _prompt(self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str) -> str:
+    def _turn(self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str) -> ChatMessage:
         s = self.setup
-        # Only the gist of what is written (its first words): the 1.5B model copies whole lines it is shown.
-        so_far = "; ".join(" ".join(p.text.split()[:4]) + "…" for _name, p in self.written)
         wish = f"The user asked: {s.wish}" if s.wish else ""
-        return prompts.render(
-            "agent_part", platform=s.platform or "short-video", language=s.language.name, brief=s.brief, angle=s.angle,
-            voice=s.voice, examples=list(s.examples), so_far=so_far, part=part, goal=goal, words=words,
-            evidence=_evidence_block(shown), feedback="\n".join(line for line in (wish, feedback) if line),
+        content = prompts.render(
+            "agent_part", opening=not self.written, brief=s.brief, angle=s.angle, voice=s.voice, examples=list(s.examples),
+            evidence=_evidence_block(shown, s.language), feedback="\n".join(line for line in (wish, feedback) if line),
+            part=part, goal=goal, words=words, language=s.language.name,
         )
+        return {"role": "user", "content": content}
 
-    def _ask(self, prompt: str, words: int) -> str:
-        self.prompt_tokens += self.ctx.tokens.count(prompt)
+    def _ask(self, messages: list[ChatMessage], words: int) -> str:
+        self.prompt_tokens += sum(self.ctx.tokens.count(message["content"]) for message in messages)
         reply = self.ctx.chat_model.chat(
-            [{"role": "user", "content": prompt}], max_tokens=max(24, int(words * 2.2) + 12), temperature=TEMPERATURE
+            messages, max_tokens=max(24, int(words * 2.2) + 12), temperature=TEMPERATURE, stop=STOP
         )
         return clean_line(reply.text, words)
 
     def write(self, part: str, goal: str, words: int, shown: list[EvidenceItem], *, droppable: bool = False) -> ScriptPart | None:
         earlier = [p.text for _name, p in self.written]
-        feedback = ""
+        turn = self._turn(part, goal, words, shown, "")
+        conversation = [*self.messages, turn]
         problems: list[Problem] = []
         fixed_kinds: list[Problem] = []
         text, support = "", None
+        best: tuple[int, str, Support | None, list[Problem]] | None = None
         for attempt in range(MAX_REWRITES + 1):
-            text = self._ask(self._prompt(part, goal, words, shown, feedback), words)
+            text = self._ask(conversation, words)
             text, removed = scrub(text, self.setup.trusted)
             if removed:
                 self.fixed.append(f"{part}: removed {', '.join(removed)} (nobody gave it to me)")
@@ -137,14 +188,44 @@ class PartWriter:
                 problems = [Problem("empty", "Your last answer was empty. Write the line.", "it came back empty")]
             else:
                 support, problems = check_part(
-                    self.embedder, part=part, text=text, shown=shown, earlier=earlier, kit_texts=list(self.setup.kit_texts),
+                    self.embedder, part=part, text=text, shown=shown, earlier=earlier,
+                    kit_texts=[*self.setup.kit_texts, *example_lines()],
                     promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
                 )
+            weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
+            if best is None or weight <= best[0]:
+                best = (weight, text, support, problems)
             if not problems:
                 break
             if attempt < MAX_REWRITES:
                 fixed_kinds = problems
                 feedback = "\n".join(problem.for_model for problem in problems)
+                # The failed line stays in this part's exchange so the model sees what to change; the next parts see
+                # only the line that was kept.
+                conversation = [*conversation, {"role": "assistant", "content": text or "…"},
+                                {"role": "user", "content": f"{feedback}\nNow write the {part}: {goal} "
+                                                            f"About {words} words, in {self.setup.language.name}."}]
+        if best is not None and best[0] >= UNUSABLE and shown:
+            # Still a comment read out, the wrong language or the brief said back after the rewrite: the evidence is
+            # what the small model cannot get past (a long Spanish comment for an English script), so one last line is
+            # written without it. It cites nothing, and says so.
+            retry = [*self.messages, self._turn(part, goal, words, [], "")]
+            text, removed = scrub(self._ask(retry, words), self.setup.trusted)
+            if text:
+                support, problems = check_part(
+                    self.embedder, part=part, text=text, shown=[], earlier=earlier,
+                    kit_texts=[*self.setup.kit_texts, *example_lines()], promise=self.setup.promise,
+                    language=self.setup.language.code, brief=self.setup.request,
+                )
+                weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
+                if weight < best[0]:
+                    best = (weight, text, support, problems)
+                    self.fixed.append(f"{part}: written without its evidence, which it kept reading out or "
+                                      "getting the language wrong on; it cites nothing")
+        if best is not None:
+            # The rewrite can be worse than the first try (a Spanish comment read out instead of a weak English line):
+            # the try with the lighter problems is kept.
+            _weight, text, support, problems = best
         if fixed_kinds:
             still = {problem.kind for problem in problems}
             for problem in fixed_kinds:
@@ -160,8 +241,29 @@ class PartWriter:
         score = support.score if support else None
         written = ScriptPart(text=text or "…", evidence=cited[:3], support=score, flagged=bool(problems))
         self.written.append((part, written))
+        self.messages += [turn, {"role": "assistant", "content": written.text}]
         self.ctx.on_event(PartEvent(part, written.text, tuple(written.evidence), score, written.flagged))
         return written
+
+
+# The creator's goal ("get more subscribers") is not what the viewer is asked to do ("subscribe"): said as it is, the
+# small model writes "Subscribe to get more subscribers". Stems cover English, Spanish and German goals.
+_ACTIONS = (
+    (re.compile(r"subscri|suscri|abonn|abo\b", re.I), "subscribe"),
+    (re.compile(r"comment|coment|kommentar", re.I), "comment"),
+    (re.compile(r"\b(follow|segui|folg)", re.I), "follow"),
+    (re.compile(r"\b(buy|sell|sales|order|compr|vend|kauf|verkauf)", re.I), "buy or order"),
+    (re.compile(r"share|compart|teil", re.I), "share it with a friend"),
+    (re.compile(r"view|watch|visit|ver\b|visualiz|aufruf|ansehen", re.I), "watch the full episode"),
+)
+
+
+def viewer_action(goal: str) -> str:
+    """What the call to action asks the viewer to do, from the creator's goal; "comment or follow" when unknown."""
+    for pattern, action in _ACTIONS:
+        if pattern.search(goal or ""):
+            return action
+    return "comment or follow"
 
 
 def _goals(setup: Setup) -> dict[str, str]:
@@ -172,8 +274,8 @@ def _goals(setup: Setup) -> dict[str, str]:
                 "the evidence. No greeting, no brand slogan.",
         "selling point": f"the one reason {audience} should care about {setup.offer or 'this'}, in the viewers' terms.",
         "beat": "one concrete moment, detail or example that moves the video on. Not a summary, not a call to action.",
-        "call to action": f"the closing line: one clear thing for the viewer to do now (subscribe, comment, follow, buy) that "
-                          f"serves this goal: {setup.goal or 'comments and follows'}.{cta} Do not invent links, codes or prices.",
+        "call to action": f"the closing line, asking the viewer to {viewer_action(setup.goal)} now.{cta} "
+                          "Do not invent links, codes or prices.",
     }
 
 
@@ -218,9 +320,11 @@ def _fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart],
         return sum(word_count(p.text) for p in [*fixed_parts, *beats])
 
     before = total()
-    if before < plan.low or not beats:
-        extra = writer.write(f"beat {len(beats) + 1}", goal, max(6, min(plan.words - before, 2 * plan.beat_words)), spare,
-                             droppable=bool(beats))
+    for _try in range(EXTRA_BEATS):
+        if total() >= plan.low and beats:
+            break
+        extra = writer.write(f"beat {len(beats) + 1}", goal, max(6, min(plan.words - total(), 2 * plan.beat_words)),
+                             spare if not _try else [], droppable=bool(beats))
         if extra is not None:
             beats.append(extra)
     while total() > plan.high:

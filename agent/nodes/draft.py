@@ -19,9 +19,7 @@ from agent.schemas import Brief, EvidenceItem
 from agent.state import AgentState
 
 EXAMPLE_CHARS = 160
-# Summary lines that describe how the brand sounds; audience, promise and selling points stay out of the part
-# prompts so the model does not restate them (the hook-is-the-slogan failure).
-VOICE_LINES = ("Voice:", "Avoid:", "Formatting:", "Sentence length:", "Rules:")
+AVOID_SHOWN = 8
 
 
 def describe_brief(brief: Brief | None, request: str) -> str:
@@ -36,6 +34,18 @@ def _summary_line(summary: str, label: str) -> str:
         if line.startswith(label):
             return line[len(label):].strip()
     return ""
+
+
+def voice_brief(summary: str) -> str:
+    """How the brand sounds, in the few words a small model can use: its voice traits, sentence length and the first
+    words it avoids. Audience, promise and selling points stay out (the model restated them as the hook), and so do
+    the rules and formatting: code checks and fixes those on every part and on the finished draft."""
+    traits = _summary_line(summary, "Voice:")
+    length = _summary_line(summary, "Sentence length:").split(" (", 1)[0]
+    avoid = [word.strip() for word in _summary_line(summary, "Avoid:").split(",") if word.strip()][:AVOID_SHOWN]
+    parts = [traits.replace(";", ","), f"sentences of {length}" if length else "",
+             f"never say: {', '.join(avoid)}" if avoid else ""]
+    return "; ".join(part for part in parts if part)
 
 
 def _ordered(evidence: list[EvidenceItem], angle_ids: list[str], ranked: list[Any]) -> list[EvidenceItem]:
@@ -77,7 +87,7 @@ def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
         language=choose_language(state.request, [entry.item.text for entry in ranked[:8]]),
         angle=idea,
         plan=plan(seconds, brief.platform),
-        voice=" ".join(line for line in summary.splitlines() if line.startswith(VOICE_LINES)),
+        voice=voice_brief(summary),
         examples=tuple(re.sub(r"\s+", " ", example)[:EXAMPLE_CHARS] for example in examples),
         kit_texts=(*examples, summary),
         promise=_summary_line(summary, "Promise:") or None,

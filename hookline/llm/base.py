@@ -73,8 +73,15 @@ class ChatModel(Protocol):
     def name(self) -> str: ...
 
     def chat(
-        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None
-    ) -> ChatReply: ...
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        stop: Sequence[str] | None = None,
+    ) -> ChatReply:
+        """A plain reply; generation ends at any of `stop` (not included), e.g. "\n" for a one-line answer."""
+        ...
 
     def stream(
         self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None
@@ -174,6 +181,7 @@ class SchemaChatModel:
         max_tokens: int | None,
         temperature: float | None,
         timeout_s: float | None = None,
+        stop: Sequence[str] | None = None,
     ) -> ChatReply:
         raise NotImplementedError
 
@@ -183,9 +191,14 @@ class SchemaChatModel:
         raise NotImplementedError
 
     def chat(
-        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        stop: Sequence[str] | None = None,
     ) -> ChatReply:
-        return self._complete(messages, response_format=None, max_tokens=max_tokens, temperature=temperature)
+        return self._complete(messages, response_format=None, max_tokens=max_tokens, temperature=temperature, stop=stop)
 
     def stream(
         self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, temperature: float | None = None

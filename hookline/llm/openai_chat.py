@@ -111,11 +111,14 @@ class OpenAICompatibleChatModel(SchemaChatModel):
         max_tokens: int | None,
         temperature: float | None,
         timeout_s: float | None = None,
+        stop: Sequence[str] | None = None,
     ) -> ChatReply:
         def request(client: openai.OpenAI, endpoint: Endpoint) -> ChatReply:
             args = self._request_args(messages, max_tokens, temperature, endpoint.model)
             if response_format is not None:
                 args["response_format"] = response_format
+            if stop:
+                args["stop"] = list(stop)
             if timeout_s is not None:
                 # A budgeted call is not retried: closing the connection cancels the generation
                 # (llama.cpp stops a task whose client went away), so nothing runs on unseen.

@@ -26,7 +26,8 @@ class ScriptWriter:
         self.delay_s = delay_s
 
     def __call__(self, body: dict[str, Any]) -> str:
-        prompt = "\n".join(str(message.get("content", "")) for message in body.get("messages", []))
+        messages = body.get("messages", [])
+        prompt = str(messages[-1].get("content", "")) if messages else ""  # the part's own turn
         match = PART.search(prompt)
         if not match:
             return self.fallback
@@ -34,7 +35,9 @@ class ScriptWriter:
         part = match.group(1)
         if part in self.lines:
             return self.lines[part]
-        shown = DATA.findall(prompt)
+        asks = [str(m.get("content", "")) for m in messages if m.get("role") == "user"
+                and (found := PART.search(str(m.get("content", "")))) and found.group(1) == part]
+        shown = DATA.findall("\n".join(asks))  # the part's first ask holds its evidence, a rewrite ask does not
         tail = TAILS.get(part, "and we filmed every step of it.")
         if not shown:  # a part the writer gets no evidence for (a call to action, often)
             return f"Picture this: {tail}"
