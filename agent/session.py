@@ -7,7 +7,9 @@ Chroma through `ChromaStore`. Thread ids are scoped by user.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -23,6 +25,7 @@ from agent.context import AgentContext, BrandBackend, ResearchBackend
 from agent.events import EventSink, ignore_events
 from agent.graph import build_graph
 from agent.memory_store import ChromaStore
+from agent.nodes.draft import warm_drafting
 from agent.render import number_citations
 from agent.research_tools import memory_namespace
 from agent.schemas import Question, TurnResult
@@ -35,6 +38,8 @@ from hookline.tokens import TokenCounter
 from tools.repurpose.models import FORMAT_KINDS, RepurposeSet
 from tools.repurpose.run import repurpose as repurpose_script
 from tools.repurpose.source import from_turn
+
+log = logging.getLogger(__name__)
 
 RevisionAction = Literal["regenerate", "punchier_hook", "shorter"]
 
@@ -67,6 +72,7 @@ class AgentSession:
         user: str,
         context_tokens: int,
         embedder: Embedder,
+        warm_drafts: bool = False,
     ) -> None:
         self._chat_model = chat_model
         self._tokens = tokens
@@ -80,6 +86,9 @@ class AgentSession:
         self.user = user
         self._context_tokens = context_tokens
         self._embedder = embedder
+        self._warm_drafts = warm_drafts
+        self.warming: threading.Thread | None = None
+        """The background request that readies the script's opening while the angle question waits (or None)."""
 
     @classmethod
     def open(cls, services: Services, user: str | None = None) -> AgentSession:
@@ -96,6 +105,8 @@ class AgentSession:
             user=user,
             context_tokens=services.settings.embedded_context_tokens if services.settings.uses_embedded_model else 16000,
             embedder=services.embedder,
+            # The embedded llama.cpp server keeps the last prompt's prefix cached; a remote API would bill the request.
+            warm_drafts=services.settings.uses_embedded_model,
         )
 
     # -- plumbing ----------------------------------------------------------------------
@@ -124,6 +135,8 @@ class AgentSession:
         state = self._state(thread_id)
         assert state is not None
         if questions:
+            if self._warm_drafts and any(question.slot == "angle" for question in questions):
+                self._warm(state)
             return TurnResult(thread_id=thread_id, questions=questions, brief=state.brief, assumptions=state.assumptions,
                               steps=state.steps)
         citations = number_citations(state.draft, state.evidence) if state.draft and state.intent in ("draft", "revise") else []
@@ -138,6 +151,20 @@ class AgentSession:
             steps=state.steps,
             review_notes=state.review_notes,
         )
+
+    def _warm(self, state: AgentState) -> None:
+        """While the user reads the angle question, the model reads the script's opening (a daemon thread: it changes
+        nothing in the thread, and a failure only means the first part is not sped up)."""
+        ctx = self._context(None)
+
+        def run() -> None:
+            try:
+                warm_drafting(state, ctx)
+            except Exception as error:  # noqa: BLE001 - an optimisation must never surface as an error
+                log.info("warming the script prompt failed: %s", error)
+
+        self.warming = threading.Thread(target=run, name="warm-drafting", daemon=True)
+        self.warming.start()
 
     # -- what callers use --------------------------------------------------------------
     def pending_questions(self, thread_id: str) -> list[Question]:

@@ -38,6 +38,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--results", type=Path, default=EVAL_DIR / "results", help="the eval run to replay")
     parser.add_argument("--report", type=Path, default=EVAL_DIR / "REPLAY_RESULTS.md")
     parser.add_argument("--home", type=Path, default=None, help="HOOKLINE_HOME to use (default: a fresh temp folder)")
+    parser.add_argument("--think-s", type=float, default=0.0,
+                        help="seconds the user takes to pick the angle: the script's opening is sent ahead first, as the "
+                             "session does while the angle question waits (default 0: drafting starts cold)")
     return parser.parse_args(argv)
 
 
@@ -46,10 +49,10 @@ def spoken(draft: dict[str, Any]) -> str:
     return " ".join(part["text"] for part in parts)
 
 
-def replay_case(record: dict[str, Any], case: dict[str, Any], services: Any, brands: Any) -> dict[str, Any]:
+def replay_case(record: dict[str, Any], case: dict[str, Any], services: Any, brands: Any, think_s: float = 0.0) -> dict[str, Any]:
     from agent.context import AgentContext
     from agent.events import PartEvent
-    from agent.nodes.draft import draft_script
+    from agent.nodes.draft import draft_script, warm_drafting
     from agent.schemas import Brief, EvidenceItem
     from agent.state import AgentState
 
@@ -60,7 +63,7 @@ def replay_case(record: dict[str, Any], case: dict[str, Any], services: Any, bra
     state = AgentState(request=case["brief"], brief=brief, evidence=evidence, brand=record["kit"],
                        angle_choice="You decide", intent="draft")
     parts: list[float] = []
-    started = time.monotonic()
+    started = 0.0
 
     def on_event(event: Any) -> None:
         if isinstance(event, PartEvent):
@@ -69,6 +72,12 @@ def replay_case(record: dict[str, Any], case: dict[str, Any], services: Any, bra
     ctx = AgentContext(chat_model=services.chat_model, tokens=services.tokens, research=None,  # type: ignore[arg-type]
                        brands=brands, user=USER, context_tokens=services.settings.embedded_context_tokens,
                        embedder=services.embedder, on_event=on_event)
+    if think_s > 0:
+        # What AgentSession does when it asks the angle question, then the user's pause before answering.
+        warm_started = time.monotonic()
+        warm_drafting(state, ctx)
+        time.sleep(max(0.0, think_s - (time.monotonic() - warm_started)))
+    started = time.monotonic()
     result = draft_script(state, SimpleNamespace(context=ctx))
     seconds = round(time.monotonic() - started, 2)
     draft = result["draft"].model_dump(mode="json")
@@ -122,21 +131,29 @@ def recorded(record: dict[str, Any]) -> dict[str, Any]:
             "prompt_tokens": (hook.get("model") or {}).get("prompt_tokens")}
 
 
-ROWS = (
-    ("support: cited minus uncited cosine", "support_margin", "≥ +0.10"),
-    ("parts whose citation passes the support check", "passing", "≥ 90%"),
-    ("parts with a citation", "cited_parts", ""),
-    ("degenerate drafts (any of the four below)", "degenerate", "0"),
-    ("  near-identical parts", "repeated", "0"),
-    ("  8+ words copied from the kit", "copied", "0"),
-    ("  spoken duration outside ±15%", "duration_off", "0"),
-    ("  not in the brief's language", "language_off", "0"),
-    ("brand: own-kit score", "own", "≥ 80"),
-    ("brand: own kit minus other kit", "gap", "≥ +15"),
-    ("first part visible after the angle (s)", "first_part_s", "≤ 10"),
-    ("whole draft (s)", "seconds", "≤ 30"),
-    ("prompt tokens per draft (tiktoken, every request)", "prompt_tokens", "≤ naive"),
+ROWS = (  # label, key, goal, decimals for numbers
+    ("support: cited minus uncited cosine", "support_margin", "≥ +0.10", 3),
+    ("parts whose citation passes the support check", "passing", "≥ 90%", 0),
+    ("parts with a citation", "cited_parts", "", 0),
+    ("degenerate drafts (any of the four below)", "degenerate", "0", 0),
+    ("  near-identical parts", "repeated", "0", 0),
+    ("  8+ words copied from the kit", "copied", "0", 0),
+    ("  spoken duration outside ±15%", "duration_off", "0", 0),
+    ("  not in the brief's language", "language_off", "0", 0),
+    ("brand: own-kit score", "own", "≥ 80", 1),
+    ("brand: own kit minus other kit", "gap", "≥ +15", 1),
+    ("first part visible after the angle (s)", "first_part_s", "≤ 10", 1),
+    ("whole draft (s)", "seconds", "≤ 30", 1),
+    ("prompt tokens per draft (tiktoken, every request)", "prompt_tokens", "≤ naive", 0),
 )
+
+
+def _cell(value: Any, decimals: int) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:,.{decimals}f}"
+    return str(value)
 
 
 def write_report(path: Path, entries: list[dict[str, Any]], before: list[dict[str, Any]], meta: dict[str, Any]) -> None:
@@ -151,14 +168,16 @@ def write_report(path: Path, entries: list[dict[str, Any]], before: list[dict[st
         "recorded column's are on spoken plus on-screen text, as eval/run.py scores them.",
         "",
         f"Machine: {meta['machine']}; load average {meta['load_start']} at the start, {meta['load_end']} at the end; "
-        f"{meta['minutes']} min for {len(entries)} drafts.",
+        f"{meta['minutes']} min for {len(entries)} drafts. "
+        + (f"The user took {meta['think_s']} s to pick each angle, and the script's opening was sent ahead while they did "
+           "(as the session does); times run from their answer." if meta["think_s"] else
+           "Drafting starts cold, as if the angle were picked the instant it was asked."),
         "",
         "| figure | recorded run | this replay | goal |",
         "|---|---|---|---|",
     ]
-    for label, key, goal in ROWS:
-        lines.append(f"| {label} | {then[key] if then[key] is not None else 'n/a'} | "
-                     f"{now[key] if now[key] is not None else 'n/a'} | {goal} |")
+    for label, key, goal, decimals in ROWS:
+        lines.append(f"| {label} | {_cell(then[key], decimals)} | {_cell(now[key], decimals)} | {goal} |")
     lines += ["", "## The drafts", ""]
     for entry in entries:
         draft, figure = entry["draft"], entry["drafting"] or {}
@@ -206,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         out = args.results / "replay"
         out.mkdir(parents=True, exist_ok=True)
         for record in records:
-            entry = replay_case(record, cases[record["id"]], services, brands)
+            entry = replay_case(record, cases[record["id"]], services, brands, args.think_s)
             (out / f"{record['id']}.json").write_text(json.dumps(entry, ensure_ascii=False, indent=1), encoding="utf-8")
             print(f"{record['id']}: {entry['seconds']} s, first part {entry['first_part_s']} s, "
                   f"degenerate {entry['drafting']['degenerate'] if entry['drafting'] else 'n/a'}", flush=True)
@@ -219,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}",
         "load_start": load_start, "load_end": round(os.getloadavg()[0], 2),
         "minutes": round((time.monotonic() - started) / 60, 1),
+        "think_s": args.think_s,
     }
     write_report(args.report, entries, [recorded(record) for record in records], meta)
     print(f"wrote {args.report}")

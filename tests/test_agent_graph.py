@@ -35,7 +35,8 @@ COMPLETE = "Write a TikTok script for college students to sell our hoodie"
 NO_AUDIENCE = "Write a TikTok script about our hoodie"
 
 
-def open_session(settings: Settings, model: ScriptedChatModel, research: FakeResearch, brands: FakeBrands | None = None) -> AgentSession:
+def open_session(settings: Settings, model: ScriptedChatModel, research: FakeResearch, brands: FakeBrands | None = None,
+                 *, warm_drafts: bool = False) -> AgentSession:
     settings.ensure_home()
     return AgentSession(
         chat_model=model,
@@ -47,6 +48,7 @@ def open_session(settings: Settings, model: ScriptedChatModel, research: FakeRes
         user="tester",
         context_tokens=4096,
         embedder=HashEmbedder(256),  # drafting's support and similarity checks, deterministic
+        warm_drafts=warm_drafts,
     )
 
 
@@ -145,6 +147,25 @@ def test_complete_brief_researches_offers_angles_then_drafts_part_by_part(settin
     assert abs(draft.duration_s - 30) <= 0.15 * 30
     assert {c.id for c in result.citations} >= {"C1", "C2", "P1"}
     assert "[1]" in result.text and "yt-c1" in result.text and "Needs your eye" not in result.text
+
+
+def test_while_the_angle_question_waits_the_scripts_opening_is_sent_ahead(settings: Settings) -> None:
+    writer = PartLines()
+    model = ScriptedChatModel(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                              ToolDecision(tool=None, reply="go"), "OK", *writer_replies(writer))
+    session = open_session(settings, model, campus_research(), FakeBrands(), warm_drafts=True)
+    asked = session.send("t1", COMPLETE, brand="acme")
+    assert [q.slot for q in asked.questions] == ["angle"] and session.warming is not None
+    session.warming.join(timeout=30)
+    warm = model.requests[-1]
+    assert warm.kind == "chat" and warm.messages[-1]["content"].startswith("Video: ")
+    result = session.answer("t1", {"angle": "You decide"})
+    assert result.draft is not None
+    hook = next(request for request in model.requests if request.messages[-1]["content"].rstrip().endswith("in English.")
+                and "Now write the hook" in request.messages[-1]["content"])
+    # The hook's request starts with exactly what was sent ahead, so a llama.cpp server reuses its cached prefix.
+    assert hook.messages[:-1] == warm.messages[:-1]
+    assert hook.messages[-1]["content"].startswith(warm.messages[-1]["content"] + "\nAngle: ")
 
 
 def test_the_angle_the_user_picks_is_the_one_drafted(settings: Settings) -> None:

@@ -88,3 +88,25 @@ def test_summary_section_and_spread(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert drafting.main(["spread", str(tmp_path / "run1"), str(tmp_path / "run2")]) == 0
     assert "| support_margin | hookline |" in capsys.readouterr().out
     assert drafting.main(["spread", str(tmp_path / "run1"), str(tmp_path / "nothing")]) == 2
+
+
+def test_the_replay_report_puts_the_recorded_and_new_figures_side_by_side_with_every_draft(tmp_path: Path) -> None:
+    from eval import replay
+
+    good = drafting.evaluate_draft(good_draft(), POOL, BRIEF, None, EMBED)
+    echo = dict(good_draft(), selling_point=part(good_draft()["hook"]["text"], "C1"))
+    bad = drafting.evaluate_draft(echo, POOL, BRIEF, None, EMBED)
+    assert good is not None and bad is not None and bad["degenerate"] and not good["degenerate"]
+    new = [{"id": "D01", "brief": BRIEF, "kit": "k", "draft": dict(good_draft(), angle="nurses", beats=[]), "drafting": good,
+            "open": [], "first_part_s": 6.0, "seconds": 20.0, "prompt_tokens": 1000, "brand": {"own": 80, "other": 60}}]
+    recorded = [{"drafting": bad, "brand": {"own": 60, "other": 61}, "first_part_s": 30.0, "seconds": 90.0, "prompt_tokens": 7000}]
+    report = tmp_path / "REPLAY.md"
+    replay.write_report(report, new, recorded, {"date": "d", "results": "eval/results", "recorded_date": "r", "machine": "m",
+                                                "load_start": 0.1, "load_end": 0.2, "minutes": 1.0, "think_s": 0.0})
+    text = report.read_text()
+    row = next(line for line in text.splitlines() if line.startswith("| degenerate drafts"))
+    assert row.split("|")[2].strip() == "1" and row.split("|")[3].strip() == "0"
+    assert "| brand: own kit minus other kit | -1.0 | 20.0 |" in text
+    assert "| first part visible after the angle (s) | 30.0 | 6.0 |" in text
+    assert "- **Hook:** Night shift nurse? Your bottle finally fits the fridge door at work. [C1]" in text
+    assert "Drafting starts cold" in text

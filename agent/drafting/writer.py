@@ -136,6 +136,20 @@ def example_lines() -> list[str]:
     return [turn["content"] for turn in example_turns() if turn["role"] == "assistant"]
 
 
+def opening_messages(setup: Setup) -> list[ChatMessage]:
+    """The start of every script conversation for this setup, up to the brief and voice (before the angle): the
+    rules, the worked example, and the first turn's opening. A draft's first request begins with exactly these."""
+    return [
+        {"role": "system", "content": prompts.render("agent_part_system", language=setup.language.name)},
+        *example_turns(),
+        {"role": "user", "content": _opening(setup)},
+    ]
+
+
+def _opening(setup: Setup) -> str:
+    return prompts.render("agent_part_opening", brief=setup.brief, voice=setup.voice, examples=list(setup.examples))
+
+
 class PartWriter:
     """Writes the script as one conversation: the rules and a worked example first, then one turn per part holding
     only that part's evidence. The model sees the lines it already wrote (as its own turns), so it can go on from
@@ -149,16 +163,13 @@ class PartWriter:
         self.fixed: list[str] = []
         self.open: list[str] = []
         self.prompt_tokens = 0
-        self.messages: list[ChatMessage] = [
-            {"role": "system", "content": prompts.render("agent_part_system", language=setup.language.name)},
-            *example_turns(),
-        ]
+        self.messages: list[ChatMessage] = opening_messages(setup)[:-1]
 
     def _turn(self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str) -> ChatMessage:
         s = self.setup
         wish = f"The user asked: {s.wish}" if s.wish else ""
         content = prompts.render(
-            "agent_part", opening=not self.written, brief=s.brief, angle=s.angle, voice=s.voice, examples=list(s.examples),
+            "agent_part", opening="" if self.written else _opening(s), angle=s.angle,
             evidence=_evidence_block(shown, s.language), feedback="\n".join(line for line in (wish, feedback) if line),
             part=part, goal=goal, words=words, language=s.language.name,
         )

@@ -13,7 +13,7 @@ from agent.drafting.evidence import brief_query, rank_evidence
 from agent.drafting.language import choose_language
 from agent.drafting.similarity import embedder_of
 from agent.drafting.timing import asked_seconds, plan
-from agent.drafting.writer import Setup, write_script
+from agent.drafting.writer import Setup, opening_messages, write_script
 from agent.events import StatusEvent
 from agent.schemas import Brief, EvidenceItem
 from agent.state import AgentState
@@ -57,28 +57,16 @@ def _ordered(evidence: list[EvidenceItem], angle_ids: list[str], ranked: list[An
     return first + [entry.item for entry in ranked if entry.item.id not in angle_ids and entry.relevance >= floor]
 
 
-def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    ctx = context_of(runtime)
-    ctx.on_event(StatusEvent("Revising the draft" if state.revision_request else "Choosing the evidence"))
-    embedder = embedder_of(ctx)
+def _setup(state: AgentState, ctx: AgentContext, ranked: list[Any], idea: str) -> Setup:
+    """What every part prompt shares. Only `angle` depends on the chosen angle, so the prompt's opening (the brief,
+    the voice, the brand's lines) is the same before and after the user picks one: see `warm_drafting`."""
     brief = state.brief or Brief(request=state.request)
     brand = state.brand if state.brand and ctx.brands.exists(state.brand) else None
     summary = ctx.brands.summary(brand) if brand else ""
-
-    ranked, flagged = rank_evidence(state.evidence, brief_query(brief, state.request), embedder)
-    angle, reason = pick(propose_angles(ranked), state.angle_choice)
-    if angle is not None:
-        idea, angle_ids = angle.idea, list(angle.evidence)
-    else:
-        idea = brief.angle or " for ".join(part for part in (brief.offer, brief.audience) if part) or brief.request
-        angle_ids, reason = [], "from your brief" if ranked else "from your brief (there is no imported data to draw on)"
-    reranked, _ = rank_evidence(state.evidence, brief_query(brief, state.request, idea), embedder)
-    items = _ordered(state.evidence, angle_ids, reranked)
-
     seconds, _asked = asked_seconds([state.revision_request, brief.format or "", state.request], brief.platform)
-    examples = ctx.brands.examples(brand, f"{brief_query(brief, state.request)} {idea}", k=2) if brand else []
+    examples = ctx.brands.examples(brand, brief_query(brief, state.request), k=2) if brand else []
     cta_patterns = _summary_line(summary, "Calls to action:")
-    setup = Setup(
+    return Setup(
         brief=describe_brief(state.brief, state.request),
         platform=brief.platform or "short-video",
         audience=brief.audience or "",
@@ -96,6 +84,33 @@ def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
         wish=state.revision_request,
         request=state.request,
     )
+
+
+def warm_drafting(state: AgentState, ctx: AgentContext) -> None:
+    """Send the script conversation's opening (rules, worked example, brief, voice, brand lines) to the model with a
+    one-token answer, so a local server has it cached when the user has picked an angle: the first part then costs
+    only its own tokens. Called while the angle question waits; it changes nothing in the thread."""
+    embedder = embedder_of(ctx)
+    ranked, _flagged = rank_evidence(state.evidence, brief_query(state.brief, state.request), embedder)
+    ctx.chat_model.chat(opening_messages(_setup(state, ctx, ranked, "")), max_tokens=1, temperature=0.0)
+
+
+def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = context_of(runtime)
+    ctx.on_event(StatusEvent("Revising the draft" if state.revision_request else "Choosing the evidence"))
+    embedder = embedder_of(ctx)
+    brief = state.brief or Brief(request=state.request)
+
+    ranked, flagged = rank_evidence(state.evidence, brief_query(brief, state.request), embedder)
+    angle, reason = pick(propose_angles(ranked), state.angle_choice)
+    if angle is not None:
+        idea, angle_ids = angle.idea, list(angle.evidence)
+    else:
+        idea = brief.angle or " for ".join(part for part in (brief.offer, brief.audience) if part) or brief.request
+        angle_ids, reason = [], "from your brief" if ranked else "from your brief (there is no imported data to draw on)"
+    reranked, _ = rank_evidence(state.evidence, brief_query(brief, state.request, idea), embedder)
+    items = _ordered(state.evidence, angle_ids, reranked)
+    setup = _setup(state, ctx, ranked, idea)
     ctx.on_event(StatusEvent("Writing the script part by part"))
     outcome = write_script(ctx, setup, embedder, items, angle_ids, reason)
     return {
