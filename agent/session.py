@@ -103,7 +103,7 @@ class AgentSession:
             store=ChromaStore(services.chroma, services.embedder),
             checkpoints=connection,
             user=user,
-            context_tokens=services.settings.embedded_context_tokens if services.settings.uses_embedded_model else 16000,
+            context_tokens=services.settings.context_tokens,
             embedder=services.embedder,
             # The embedded llama.cpp server keeps the last prompt's prefix cached; a remote API would bill the request.
             warm_drafts=services.settings.uses_embedded_model,

@@ -25,7 +25,7 @@ def default_context() -> AgentContext:
         research=CorpusResearch(services, user),
         brands=KitBrands(services, user),
         user=user,
-        context_tokens=services.settings.embedded_context_tokens,
+        context_tokens=services.settings.context_tokens,
         embedder=services.embedder,
     )
 

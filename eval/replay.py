@@ -70,7 +70,7 @@ def replay_case(record: dict[str, Any], case: dict[str, Any], services: Any, bra
             parts.append(round(time.monotonic() - started, 2))
 
     ctx = AgentContext(chat_model=services.chat_model, tokens=services.tokens, research=None,  # type: ignore[arg-type]
-                       brands=brands, user=USER, context_tokens=services.settings.embedded_context_tokens,
+                       brands=brands, user=USER, context_tokens=services.settings.context_tokens,
                        embedder=services.embedder, on_event=on_event)
     if think_s > 0:
         # What AgentSession does when it asks the angle question, then the user's pause before answering.

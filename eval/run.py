@@ -154,7 +154,7 @@ class EvalRun:
         self.services = Services(self.settings)
         self.meter = MeteredChatModel(self.services.chat_model, self.services.tokens)
         self.services.chat_model = self.meter  # type: ignore[misc]  # every caller gets the metered model
-        self.context_tokens = self.settings.embedded_context_tokens if self.settings.uses_embedded_model else 16000
+        self.context_tokens = self.settings.context_tokens
 
         # The eval's own plants plus the adversarial corpus of tests/fixtures/safety, planted at high likes.
         self.plants = load_plants() + injection.corpus_plants()

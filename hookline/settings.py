@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+# Context windows assumed for an endpoint when HOOKLINE_LLM_CONTEXT_TOKENS is not set.
+LOCAL_SERVER_CONTEXT_TOKENS = 4096
+OPENAI_CONTEXT_TOKENS = 32000  # every current OpenAI chat model takes at least this; prompts here stay far below it
+OTHER_ENDPOINT_CONTEXT_TOKENS = 8192
 
 
 class Settings(BaseSettings):
@@ -39,6 +46,10 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=300.0, gt=0, description="Per-request timeout.")
     llm_max_retries: int = Field(default=2, ge=0, description="Retries with backoff on 429/5xx/connection errors.")
     llm_temperature: float = Field(default=0.4, ge=0, le=2)
+    llm_context_tokens: int | None = Field(
+        default=None, ge=512,
+        description="The endpoint model's context window; unset = a default for the provider (see context_tokens).",
+    )
 
     # Embedded model (llama.cpp through xllamacpp).
     embedded_context_tokens: int = Field(default=4096, ge=512)
@@ -77,6 +88,22 @@ class Settings(BaseSettings):
     @property
     def uses_embedded_model(self) -> bool:
         return not self.llm_base_url
+
+    @property
+    def context_tokens(self) -> int:
+        """The chat model's context window, which prompts are budgeted to fit: the embedded model's n_ctx, else
+        HOOKLINE_LLM_CONTEXT_TOKENS, else a default for the provider: a server on this machine (Ollama, LM Studio,
+        llama.cpp, vLLM) often runs a small window (Ollama's default is 2,048-4,096), OpenAI's models take far more."""
+        if self.uses_embedded_model:
+            return self.embedded_context_tokens
+        if self.llm_context_tokens is not None:
+            return self.llm_context_tokens
+        host = (urlsplit(self.llm_base_url or "").hostname or "").lower()
+        if host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".local"):
+            return LOCAL_SERVER_CONTEXT_TOKENS
+        if host.endswith("openai.com"):
+            return OPENAI_CONTEXT_TOKENS
+        return OTHER_ENDPOINT_CONTEXT_TOKENS
 
     @property
     def models_dir(self) -> Path:

@@ -40,6 +40,17 @@ def test_settings_default_to_the_embedded_model_and_local_home() -> None:
     assert settings.embedding_provider == "local"
 
 
+def test_the_context_window_comes_from_settings_with_a_default_per_provider(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HOOKLINE_LLM_BASE_URL", "HOOKLINE_LLM_CONTEXT_TOKENS", "HOOKLINE_EMBEDDED_CONTEXT_TOKENS"):
+        monkeypatch.delenv(name, raising=False)
+    assert Settings(_env_file=None, embedded_context_tokens=8192).context_tokens == 8192  # the embedded n_ctx
+    assert Settings(_env_file=None, llm_base_url="http://localhost:11434/v1").context_tokens == 4096  # Ollama and co.
+    assert Settings(_env_file=None, llm_base_url="https://api.openai.com/v1").context_tokens == 32000
+    assert Settings(_env_file=None, llm_base_url="https://llm.example.org/v1").context_tokens == 8192
+    monkeypatch.setenv("HOOKLINE_LLM_CONTEXT_TOKENS", "2048")
+    assert Settings(_env_file=None, llm_base_url="http://localhost:11434/v1").context_tokens == 2048
+
+
 def test_base_url_without_model_name_is_a_clear_setup_error(settings: Settings) -> None:
     settings = settings.model_copy(update={"llm_base_url": "http://127.0.0.1:1/v1"})
     with pytest.raises(SetupError, match="HOOKLINE_LLM_MODEL"):
