@@ -7,6 +7,7 @@ show it at once). Then the whole script is fitted to the asked duration in code.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -122,13 +123,18 @@ def _evidence_block(items: list[EvidenceItem], language: Language) -> str:
 
 
 def example_turns() -> list[ChatMessage]:
-    """The worked example (prompts/agent_part_examples.md) as chat turns."""
+    """The worked example (prompts/agent_part_examples.md) as chat turns (a fresh list: callers extend it)."""
+    return [dict(turn) for turn in _parsed_example()]  # type: ignore[misc]
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_example() -> tuple[ChatMessage, ...]:
     turns: list[ChatMessage] = []
     for block in re.split(r"^=== ", prompts.render("agent_part_examples"), flags=re.MULTILINE):
         role, _, content = block.partition("\n")
         if role.strip() in ("user", "assistant") and content.strip():
             turns.append({"role": role.strip(), "content": content.strip()})  # type: ignore[typeddict-item]
-    return turns
+    return tuple(turns)
 
 
 def example_lines() -> list[str]:
@@ -164,6 +170,8 @@ class PartWriter:
         self.open: list[str] = []
         self.prompt_tokens = 0
         self.messages: list[ChatMessage] = opening_messages(setup)[:-1]
+        self.copy_sources = [*setup.kit_texts, *example_lines()]
+        """What no part may copy 8+ words from: the kit's texts and the worked example's lines."""
 
     def _turn(self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str) -> ChatMessage:
         s = self.setup
@@ -182,6 +190,12 @@ class PartWriter:
         )
         return clean_line(reply.text, words)
 
+    def _check(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str]) -> tuple[Support, list[Problem]]:
+        return check_part(
+            self.embedder, part=part, text=text, shown=shown, earlier=earlier, kit_texts=self.copy_sources,
+            promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
+        )
+
     def write(self, part: str, goal: str, words: int, shown: list[EvidenceItem], *, droppable: bool = False) -> ScriptPart | None:
         earlier = [p.text for _name, p in self.written]
         turn = self._turn(part, goal, words, shown, "")
@@ -198,11 +212,7 @@ class PartWriter:
             if not text:
                 problems = [Problem("empty", "Your last answer was empty. Write the line.", "it came back empty")]
             else:
-                support, problems = check_part(
-                    self.embedder, part=part, text=text, shown=shown, earlier=earlier,
-                    kit_texts=[*self.setup.kit_texts, *example_lines()],
-                    promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
-                )
+                support, problems = self._check(part, text, shown, earlier)
             weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
             if best is None or weight <= best[0]:
                 best = (weight, text, support, problems)
@@ -223,11 +233,7 @@ class PartWriter:
             retry = [*self.messages, self._turn(part, goal, words, [], "")]
             text, removed = scrub(self._ask(retry, words), self.setup.trusted)
             if text:
-                support, problems = check_part(
-                    self.embedder, part=part, text=text, shown=[], earlier=earlier,
-                    kit_texts=[*self.setup.kit_texts, *example_lines()], promise=self.setup.promise,
-                    language=self.setup.language.code, brief=self.setup.request,
-                )
+                support, problems = self._check(part, text, [], earlier)
                 weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
                 if weight < best[0]:
                     best = (weight, text, support, problems)
