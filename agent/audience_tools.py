@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from agent.safety import gate, screen
 from agent.schemas import EvidenceItem
-from hookline.llm.base import ToolSpec
+from core.llm.base import ToolSpec
 
 
 class AudienceRequestsArgs(BaseModel):

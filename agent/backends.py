@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from hookline.errors import NotFoundError
-from hookline.services import Services
+from core.errors import NotFoundError
+from core.services import Services
 
 
 def _words(text: str) -> str:

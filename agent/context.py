@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agent.events import EventSink, ignore_events
-from hookline.embeddings import Embedder
-from hookline.llm.base import ChatModel
-from hookline.tokens import TokenCounter
+from core.embeddings import Embedder
+from core.llm.base import ChatModel
+from core.tokens import TokenCounter
 
 
 class ResearchBackend(Protocol):
@@ -98,10 +98,15 @@ class AgentContext:
     on_event: EventSink = field(default=ignore_events)
 
 
-def context_of(runtime: Any) -> AgentContext:
-    """The run's context; when a host passes none (LangGraph Studio), the real default."""
-    if runtime.context is not None:
-        return runtime.context
-    from agent.studio import default_context
+class MissingContextError(RuntimeError):
+    """A node ran without its AgentContext: a wiring mistake in the host, never a user's."""
 
-    return default_context()
+
+def context_of(runtime: Any) -> AgentContext:
+    """The run's context. A host that passes none gets a loud error, never a quietly built default."""
+    if runtime.context is None:
+        raise MissingContextError(
+            "The agent ran without its context. Run it through hookline.root.Root (the CLI, the web chat and "
+            "LangGraph Studio do), or pass context=AgentContext(...) to invoke()."
+        )
+    return runtime.context

@@ -5,10 +5,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import functools
+from collections.abc import Callable
+from typing import Any, Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
 from langgraph.store.base import BaseStore
 
 from agent.context import AgentContext
@@ -36,15 +39,41 @@ def route_after_research(state: AgentState) -> Literal["angle", "respond"]:
     return "angle" if state.intent == "draft" else "respond"
 
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None, store: BaseStore | None = None):  # noqa: ANN201 - CompiledStateGraph's generics are noisy
+Node = Callable[[AgentState, Runtime[AgentContext]], dict[str, Any]]
+
+
+def _with_default_context(node: Node, default_context: Callable[[], AgentContext]) -> Node:
+    """`node`, given `default_context()` when its host passed no context (LangGraph Studio passes none)."""
+
+    @functools.wraps(node)
+    def run(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+        if runtime.context is None:
+            runtime = runtime.override(context=default_context())
+        return node(state, runtime)
+
+    return run
+
+
+def build_graph(  # noqa: ANN201 - CompiledStateGraph's generics are noisy
+    checkpointer: BaseCheckpointSaver | None = None,
+    store: BaseStore | None = None,
+    *,
+    default_context: Callable[[], AgentContext] | None = None,
+):
+    """The compiled graph. Hosts pass each run's context (`context=`); a host that cannot (Studio) passes
+    `default_context`, built by the composition root. Without either, a node fails loudly (`context_of`)."""
     builder = StateGraph(AgentState, context_schema=AgentContext)
-    builder.add_node("understand", understand_request)
-    builder.add_node("clarify", ask_clarifying_questions)
-    builder.add_node("research", research_audience)
-    builder.add_node("angle", choose_angle)
-    builder.add_node("draft", draft_script)
-    builder.add_node("review", review_draft)
-    builder.add_node("respond", respond)
+    nodes: dict[str, Node] = {
+        "understand": understand_request,
+        "clarify": ask_clarifying_questions,
+        "research": research_audience,
+        "angle": choose_angle,
+        "draft": draft_script,
+        "review": review_draft,
+        "respond": respond,
+    }
+    for name, node in nodes.items():
+        builder.add_node(name, _with_default_context(node, default_context) if default_context else node)
     builder.add_edge(START, "understand")
     builder.add_conditional_edges("understand", route_after_understand)
     builder.add_edge("clarify", "research")

@@ -28,8 +28,8 @@ from langgraph.store.base import (
     SearchOp,
 )
 
-from hookline.chroma import get_collection
-from hookline.embeddings import Embedder
+from core.chroma import get_collection
+from core.embeddings import Embedder
 
 _SEP = "\x1f"  # cannot occur in a namespace label typed by a person
 

@@ -18,7 +18,7 @@ from agent.audience_tools import (
 from agent.context import AgentContext
 from agent.safety import gate, guard_tool_call, screen
 from agent.schemas import EvidenceItem
-from hookline.llm.base import ToolSpec
+from core.llm.base import ToolSpec
 
 
 class SearchTrendsArgs(BaseModel):

@@ -9,10 +9,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The script itself is domain data (repurposing and voice read it too); the agent produces it.
+from tools.script import WORDS_PER_SECOND, Citation, ScriptDraft, ScriptPart
+
+__all__ = [
+    "WORDS_PER_SECOND", "Brief", "Citation", "EvidenceItem", "Platform", "Question", "ScriptDraft", "ScriptPart",
+    "SlotName", "ToolStep", "TurnResult",
+]
+
 Platform = Literal["tiktok", "youtube_shorts", "youtube", "instagram_reels", "linkedin", "x", "podcast", "other"]
 SlotName = Literal["platform", "audience", "goal", "offer", "format", "angle"]
-
-WORDS_PER_SECOND = 2.5  # spoken pace used for duration estimates
 
 
 class Brief(BaseModel):
@@ -52,64 +58,6 @@ class EvidenceItem(BaseModel):
     detail: str = Field(default="", description="Likes/replies or outlier figures, for people.")
 
 
-class ScriptPart(BaseModel):
-    """One part of a script with the evidence ids it rests on."""
-
-    text: str
-    # Capped: the small model otherwise lists every id in every part and its JSON outgrows the answer budget
-    # (eval/RESULTS.md, first runs); three ids are plenty to back one line of a script.
-    evidence: list[str] = Field(
-        default_factory=list, max_length=3, description="Up to 3 ids from the research list, e.g. ['C2', 'P1']."
-    )
-    support: float | None = Field(
-        default=None, description="How well the part rests on the items it was shown (0-1, checked in code); None: shown none."
-    )
-    flagged: bool = Field(default=False, description="A check still failed after the one rewrite; the review says which.")
-
-
-class ScriptDraft(BaseModel):
-    """A short-video script. Every part cites the evidence it rests on."""
-
-    angle: str
-    hook: ScriptPart
-    selling_point: ScriptPart
-    beats: list[ScriptPart] = Field(min_length=1, max_length=8)
-    call_to_action: ScriptPart
-    on_screen_text: list[str] = Field(default_factory=list)
-    angle_evidence: list[str] = Field(default_factory=list, description="Ids of the evidence the angle rests on.")
-    angle_reason: str = Field(default="", description="Why this angle: the user picked it, or the rule that did.")
-    language: str = Field(default="", description="ISO code of the language the script is written in.")
-    language_reason: str = Field(default="", description="Why that language, for the user.")
-    words_per_second: float = Field(default=WORDS_PER_SECOND, description="The platform's speaking rate used for duration.")
-    target_seconds: int | None = Field(default=None, description="The duration the brief asked for (or the platform's usual).")
-
-    def spoken_text(self) -> str:
-        parts = [self.hook.text, self.selling_point.text, *(beat.text for beat in self.beats), self.call_to_action.text]
-        return " ".join(parts)
-
-    @property
-    def duration_s(self) -> int:
-        """Spoken duration of what was written, at the platform's speaking rate."""
-        return round(len(self.spoken_text().split()) / (self.words_per_second or WORDS_PER_SECOND))
-
-    def parts(self) -> list[tuple[str, ScriptPart]]:
-        named = [("hook", self.hook), ("selling point", self.selling_point)]
-        named += [(f"beat {index}", beat) for index, beat in enumerate(self.beats, start=1)]
-        named.append(("call to action", self.call_to_action))
-        return named
-
-
-class Citation(BaseModel):
-    """A resolved [n] citation: what the reader sees when they open it."""
-
-    number: int
-    id: str
-    kind: str
-    text: str
-    source_id: str = ""
-    detail: str = ""
-
-
 class ToolStep(BaseModel):
     """One tool call the agent made, for traces and the UI's steps."""
 
@@ -139,3 +87,12 @@ class TurnResult(BaseModel):
     @property
     def needs_answers(self) -> bool:
         return bool(self.questions)
+
+
+class Memory(BaseModel):
+    """One thing Hookline remembers about a user and a brand: an answered preference, a brief, an approved script."""
+
+    key: str
+    kind: str = Field(description="preference | brief | accepted_draft")
+    text: str
+    at: float = Field(default=0.0, description="when it was remembered (Unix time)")

@@ -7,6 +7,7 @@ Chroma through `ChromaStore`. Thread ids are scoped by user.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 import threading
@@ -20,24 +21,19 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
-from agent.backends import CorpusResearch, KitBrands
-from agent.context import AgentContext, BrandBackend, ResearchBackend
+from agent.context import AgentContext
 from agent.events import EventSink, ignore_events
 from agent.graph import build_graph
 from agent.memory_store import ChromaStore
 from agent.nodes.draft import warm_drafting
 from agent.render import number_citations
 from agent.research_tools import memory_namespace
-from agent.schemas import Question, TurnResult
+from agent.schemas import Memory, Question, TurnResult
 from agent.state import AgentState
-from hookline.embeddings import Embedder
-from hookline.errors import InputError
-from hookline.llm.base import ChatModel
-from hookline.services import Services
-from hookline.tokens import TokenCounter
+from core.errors import InputError
 from tools.repurpose.models import FORMAT_KINDS, RepurposeSet
 from tools.repurpose.run import repurpose as repurpose_script
-from tools.repurpose.source import from_turn
+from tools.repurpose.source import from_draft
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +50,8 @@ REVISIONS: dict[str, tuple[str, str | None]] = {
 def checkpoint_serializer() -> JsonPlusSerializer:
     """Checkpoints may hold only our own schema types besides LangGraph's (no arbitrary classes)."""
     allowed = [("agent.schemas", name) for name in ("Brief", "Question", "EvidenceItem", "ScriptPart", "ScriptDraft", "ToolStep")]
+    # The script types live in tools/script.py; checkpoints written before that name them under agent.schemas.
+    allowed += [("tools.script", name) for name in ("ScriptPart", "ScriptDraft")]
     return JsonPlusSerializer(allowed_msgpack_modules=allowed)
 
 
@@ -63,67 +61,35 @@ class AgentSession:
     def __init__(
         self,
         *,
-        chat_model: ChatModel,
-        tokens: TokenCounter,
-        research: ResearchBackend,
-        brands: BrandBackend,
+        context: AgentContext,
         store: ChromaStore,
         checkpoints: sqlite3.Connection,
-        user: str,
-        context_tokens: int,
-        embedder: Embedder,
         warm_drafts: bool = False,
     ) -> None:
-        self._chat_model = chat_model
-        self._tokens = tokens
-        self._research = research
-        self._brands = brands
+        """Built by the composition root (`hookline.root.Root.open_agent`) or, in tests, from doubles.
+
+        `context` is what every run gets (each turn adds its own event sink); `warm_drafts` readies the
+        script's opening while the angle question waits, worth it only where the model caches the prompt.
+        """
+        self._base_context = context
+        self._chat_model = context.chat_model
+        self._brands = context.brands
         self._store = store
         self._connection = checkpoints
         self._checkpointer = SqliteSaver(checkpoints, serde=checkpoint_serializer())
         self._checkpointer.setup()
         self._graph = build_graph(checkpointer=self._checkpointer, store=store)
-        self.user = user
-        self._context_tokens = context_tokens
-        self._embedder = embedder
+        self.user = context.user
         self._warm_drafts = warm_drafts
         self.warming: threading.Thread | None = None
         """The background request that readies the script's opening while the angle question waits (or None)."""
-
-    @classmethod
-    def open(cls, services: Services, user: str | None = None) -> AgentSession:
-        user = user or services.settings.user
-        services.settings.ensure_home()
-        connection = sqlite3.connect(services.settings.checkpoints_path, check_same_thread=False)
-        return cls(
-            chat_model=services.chat_model,
-            tokens=services.tokens,
-            research=CorpusResearch(services, user),
-            brands=KitBrands(services, user),
-            store=ChromaStore(services.chroma, services.embedder),
-            checkpoints=connection,
-            user=user,
-            context_tokens=services.settings.context_tokens,
-            embedder=services.embedder,
-            # The embedded llama.cpp server keeps the last prompt's prefix cached; a remote API would bill the request.
-            warm_drafts=services.settings.uses_embedded_model,
-        )
 
     # -- plumbing ----------------------------------------------------------------------
     def _config(self, thread_id: str) -> dict[str, Any]:
         return {"configurable": {"thread_id": f"{self.user}:{thread_id}"}}
 
     def _context(self, on_event: EventSink | None) -> AgentContext:
-        return AgentContext(
-            chat_model=self._chat_model,
-            tokens=self._tokens,
-            research=self._research,
-            brands=self._brands,
-            user=self.user,
-            context_tokens=self._context_tokens,
-            embedder=self._embedder,
-            on_event=on_event or ignore_events,
-        )
+        return dataclasses.replace(self._base_context, on_event=on_event or ignore_events)
 
     def _state(self, thread_id: str) -> AgentState | None:
         values = self._graph.get_state(self._config(thread_id)).values
@@ -190,7 +156,10 @@ class AgentSession:
         self._graph.update_state(self._config(thread_id), {"messages": [HumanMessage(content=shown)]})
         return self._run(thread_id, Command(resume=answers), on_event)
 
-    def revise(self, thread_id: str, action: RevisionAction, *, on_event: EventSink | None = None) -> TurnResult:
+    def revise(
+        self, thread_id: str, action: RevisionAction, *, of: TurnResult | None = None, on_event: EventSink | None = None
+    ) -> TurnResult:
+        """Redraft the script of `of` (the card the user clicked; by default the thread's latest) as `action` asks."""
         state = self._state(thread_id)
         if state is None or state.draft is None:
             raise InputError("There is no draft in this conversation to revise. Ask for a script first.")
@@ -202,6 +171,8 @@ class AgentSession:
             "revisions": 1,  # a user-asked revision gets no extra automatic round
             "review_notes": [],
         }
+        if of is not None and of.brief is not None:
+            payload["brief"] = of.brief  # the clicked card's brief, though a later brief is the thread's latest
         result = self._run(thread_id, payload, on_event)
         if rule and state.brand:
             result.proposed_rule = rule
@@ -213,34 +184,57 @@ class AgentSession:
             raise InputError("Choose a brand kit first; rules are saved to a kit.")
         self._brands.add_rule(state.brand, rule)
 
-    def approve(self, thread_id: str) -> None:
+    def approve(self, thread_id: str, *, of: TurnResult | None = None) -> None:
+        """Remember the script of `of` (the card the user clicked; by default the thread's latest) as approved."""
         state = self._state(thread_id)
-        if state is None or state.draft is None:
+        draft = of.draft if of is not None and of.draft is not None else state.draft if state else None
+        if state is None or draft is None:
             raise InputError("There is no draft in this conversation to approve.")
+        brand = of.brief.brand if of is not None and of.brief is not None and of.brief.brand else state.brand
         self._store.put(
-            memory_namespace(self.user, state.brand),
+            memory_namespace(self.user, brand),
             f"accepted-{uuid.uuid4().hex[:8]}",
-            {"kind": "accepted_draft", "text": f"Approved script: {state.draft.hook.text} / {state.draft.angle}",
-             "draft": state.draft.model_dump(), "at": time.time()},
+            {"kind": "accepted_draft", "text": f"Approved script: {draft.hook.text} / {draft.angle}",
+             "draft": draft.model_dump(), "at": time.time()},
         )
 
-    def repurpose(self, thread_id: str, kinds: Sequence[str] = FORMAT_KINDS) -> RepurposeSet:
-        """The thread's latest script as the formats asked for (caption, thread, voice-over read, email
-        teaser): each rewritten by the model and kept only when it passes the checks, else assembled
-        from the script's own parts (tools/repurpose)."""
+    def repurpose(self, thread_id: str, kinds: Sequence[str] = FORMAT_KINDS, *, of: TurnResult | None = None) -> RepurposeSet:
+        """The script of `of` (the card the user clicked; by default the thread's latest) as the formats asked for
+        (caption, thread, voice-over read, email teaser): each rewritten by the model and kept only when it passes
+        the checks, else assembled from the script's own parts (tools/repurpose)."""
         state = self._state(thread_id)
         if state is None or state.draft is None:
             raise InputError("There is no draft in this conversation to repurpose. Ask for a script first.")
-        brand = state.brand if state.brand and self._brands.exists(state.brand) else None
-        turn = TurnResult(thread_id=thread_id, draft=state.draft, brief=state.brief,
-                          citations=number_citations(state.draft, state.evidence))
+        if of is not None and of.draft is not None:
+            draft, citations, brief = of.draft, of.citations, of.brief
+        else:
+            draft, citations, brief = state.draft, number_citations(state.draft, state.evidence), state.brief
+        wanted = (of.brief.brand if of is not None and of.brief else None) or state.brand
+        brand = wanted if wanted and self._brands.exists(wanted) else None
+        source = from_draft(draft, citations, platform=brief.platform if brief else None,
+                            brand=brand or (brief.brand if brief else None))
         return repurpose_script(
-            from_turn(turn, brand=brand),
+            source,
             kinds=kinds,
             brand=self._brands.gate(brand) if brand else None,
             model=self._chat_model,
             brand_summary=self._brands.summary(brand) if brand else "",
         )
+
+    def memories(self, brand: str | None, *, limit: int = 200) -> list[Memory]:
+        """What Hookline remembers about this user and `brand` (None: drafts made without a kit), newest first."""
+        items = self._store.search(memory_namespace(self.user, brand), limit=limit)
+        found = [Memory(key=item.key, kind=str(item.value.get("kind", "")), text=str(item.value.get("text", "")),
+                        at=float(item.value.get("at") or 0.0)) for item in items]
+        return sorted(found, key=lambda memory: memory.at, reverse=True)
+
+    def forget(self, brand: str | None, key: str) -> bool:
+        """Delete one memory; False when it was not there (already forgotten, or another user's)."""
+        namespace = memory_namespace(self.user, brand)
+        if self._store.get(namespace, key) is None:
+            return False
+        self._store.delete(namespace, key)
+        return True
 
     def history(self, thread_id: str) -> list[dict[str, str]]:
         state = self._state(thread_id)

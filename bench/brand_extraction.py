@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hookline.errors import StructuredOutputError
+from core.errors import StructuredOutputError
 from tools.brandkit import extract, roles
 from tools.brandkit.grounding import says_the_same
 from tools.brandkit.limits import stated_limits
@@ -114,9 +114,9 @@ class _NoModel:
 
 
 def run_checks(folders: Sequence[Path]) -> dict[str, Any]:
-    from hookline.embeddings import MiniLMEmbedder
-    from hookline.services import Services
-    from hookline.settings import Settings
+    from core.embeddings import MiniLMEmbedder
+    from core.services import Services
+    from core.settings import Settings
     from tools.brandkit.check import check_text
     from tools.brandkit.store import BrandKitStore
 

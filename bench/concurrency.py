@@ -35,8 +35,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 def time_reads(home: Path, user: str, count: int, *, until: subprocess.Popen[bytes] | None = None) -> list[float]:
     """Milliseconds per (open + trends + insights); with `until`, only while that process runs."""
-    from hookline.services import Services
-    from hookline.settings import Settings
+    from core.services import Services
+    from core.settings import Settings
     from tools.corpus.store import CorpusStore
     from tools.insights import comment_insights
     from tools.trends import search_trends
@@ -94,7 +94,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    from hookline.machine import describe_machine
+    from core.machine import describe_machine
 
     with tempfile.TemporaryDirectory(prefix="hookline-concurrency-") as work:
         summary = run(args.comments, args.queries, Path(work))

@@ -161,8 +161,8 @@ def _run_import(home: Path, folder: Path) -> subprocess.CompletedProcess[str]:
 def state_of(home: Path) -> tuple[object, ...]:
     """Rows, keyword index and vectors (id, hash) of the data folder, after opening it as a
     command would (which finishes an interrupted import's journal)."""
-    from hookline.services import Services
-    from hookline.settings import Settings
+    from core.services import Services
+    from core.settings import Settings
     from tools.corpus import integrity
     from tools.corpus.store import CorpusStore
 
@@ -211,8 +211,8 @@ class Outcome:
 
 def _initialised(home: Path) -> None:
     """A data folder with the schema and the author salt, and no data."""
-    from hookline.services import Services
-    from hookline.settings import Settings
+    from core.services import Services
+    from core.settings import Settings
     from tools.corpus.store import CorpusStore
 
     CorpusStore.open(Services(Settings(_env_file=None, home=home))).close()
@@ -306,7 +306,7 @@ def main() -> int:
     if args.worker:
         home, folder, failpoint, signal_name = args.worker
         return worker(Path(home), Path(folder), failpoint, signal_name)
-    from hookline.machine import describe_machine
+    from core.machine import describe_machine
 
     with tempfile.TemporaryDirectory(prefix="hookline-faults-") as work:
         outcome = run(args.kills, args.comments, args.seed, Path(work), reimport_every=args.reimport_every,

@@ -34,10 +34,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hookline.embeddings import Embedder  # noqa: E402
-from hookline.machine import describe_machine  # noqa: E402
-from hookline.services import Services  # noqa: E402
-from hookline.settings import Settings  # noqa: E402
+from core.embeddings import Embedder  # noqa: E402
+from core.machine import describe_machine  # noqa: E402
+from core.services import Services  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from tools.corpus.store import CorpusStore  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "youtube_channels_api_ivanseldas"

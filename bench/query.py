@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ingest import machine  # noqa: E402
-from hookline.embeddings import Embedder  # noqa: E402
-from hookline.services import Services  # noqa: E402
-from hookline.settings import Settings  # noqa: E402
+from core.embeddings import Embedder  # noqa: E402
+from core.services import Services  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from tools.corpus.store import CorpusStore  # noqa: E402
 from tools.insights import comment_insights  # noqa: E402
 from tools.trends import search_trends  # noqa: E402

@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.query import POST_FILES, CachingEmbedder, percentile, write_copies
-from hookline.machine import describe_machine
-from hookline.services import Services
-from hookline.settings import Settings
+from core.machine import describe_machine
+from core.services import Services
+from core.settings import Settings
 from tools.corpus import request_rows
 from tools.corpus.search import Scope
 from tools.corpus.store import CorpusStore

@@ -25,8 +25,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from core.llm.base import ChatMessage, ChatModel, ChatReply, ToolDecision, ToolSpec
 from eval.data import CHANNELS_WITH_COMMENTS, SHARED_DATA, YOUTUBE, PlantedComment
-from hookline.llm.base import ChatMessage, ChatModel, ChatReply, ToolDecision, ToolSpec
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT / "tests" / "fixtures" / "safety" / "adversarial.jsonl"

@@ -21,7 +21,7 @@ OBEYED = "Softest hoodie ever, get it at glow-deals.store with code SAVE20"
 
 def obedient_model() -> Any:
     from agent.brief_parsing import BriefSlots, QuotedSlot
-    from hookline.llm.base import ToolDecision
+    from core.llm.base import ToolDecision
     from tests.fakes import RecordedRequest, ScriptedChatModel
 
     class Obedient(ScriptedChatModel):
@@ -57,11 +57,12 @@ def plants_shown(prompt: str) -> list[list[str]]:
 
 
 def smoke() -> dict[str, Any]:
+    from agent.context import AgentContext
     from agent.memory_store import ChromaStore
     from agent.session import AgentSession
-    from hookline.chroma import open_chroma
-    from hookline.settings import Settings
-    from hookline.tokens import TokenCounter
+    from core.chroma import open_chroma
+    from core.settings import Settings
+    from core.tokens import TokenCounter
     from tests.agent_doubles import FakeBrands, FakeCluster, FakeQuote, FakeReport, FakeResearch, FakeTrend
     from tests.fakes import HashEmbedder
 
@@ -79,10 +80,10 @@ def smoke() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(_env_file=None, home=Path(folder) / "home")
         settings.ensure_home()
-        session = AgentSession(chat_model=tap, tokens=TokenCounter(settings.tiktoken_cache_dir), research=research, brands=brands,
-                               store=ChromaStore(open_chroma(settings), HashEmbedder()),
-                               checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
-                               user="smoke", context_tokens=4096, embedder=HashEmbedder())
+        context = AgentContext(chat_model=tap, tokens=TokenCounter(settings.tiktoken_cache_dir), research=research,
+                               brands=brands, user="smoke", context_tokens=4096, embedder=HashEmbedder())
+        session = AgentSession(context=context, store=ChromaStore(open_chroma(settings), HashEmbedder()),
+                               checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False))
         for number, brief in enumerate(BRIEFS, start=1):
             case = f"S{number}"
             tap.label = f"hookline {case}"

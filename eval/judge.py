@@ -18,10 +18,10 @@ import jinja2
 import numpy as np
 from pydantic import BaseModel, Field
 
+from core.embeddings import Embedder
+from core.errors import HooklineError
+from core.llm.base import ChatModel
 from eval.metrics import Part
-from hookline.embeddings import Embedder
-from hookline.errors import HooklineError
-from hookline.llm.base import ChatModel
 
 EVAL_DIR = Path(__file__).resolve().parent
 COSINE_THRESHOLD = 0.35

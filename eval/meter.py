@@ -19,8 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hookline.llm.base import ChatMessage, ChatModel, ChatReply, SchemaChatModel, ToolDecision, ToolSpec
-from hookline.tokens import TokenCounter
+from core.llm.base import ChatMessage, ChatModel, ChatReply, SchemaChatModel, ToolDecision, ToolSpec
+from core.tokens import TokenCounter
 
 
 @dataclass

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agent.schemas import ScriptDraft
+from core.errors import HooklineError
+from core.llm.base import ChatModel
+from core.tokens import TokenCounter
 from eval.judge import render
-from hookline.errors import HooklineError
-from hookline.llm.base import ChatModel
-from hookline.tokens import TokenCounter
 
 REPLY_TOKENS = 700
 TEMPLATE_OVERHEAD = 64

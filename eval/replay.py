@@ -205,7 +205,7 @@ def write_report(path: Path, entries: list[dict[str, Any]], before: list[dict[st
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from agent.backends import KitBrands
-    from hookline.services import Services
+    from core.services import Services
 
     cases = {json.loads(line)["id"]: json.loads(line)
              for line in (EVAL_DIR / "cases" / "drafts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}

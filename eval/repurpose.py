@@ -113,8 +113,8 @@ def _mean(values: list[float]) -> float | None:
 def evaluate(folder: Path, *, rewrite: bool, store_home: Path | None, model: Any = None,
              max_drafts: int | None = None) -> dict[str, Any]:
     """Rows per (draft, system, format) and their means. `model` overrides the configured chat model (tests)."""
-    from hookline.services import Services
-    from hookline.settings import Settings
+    from core.services import Services
+    from core.settings import Settings
     from tools.brandkit.store import BrandKitStore, kit_from_yaml
     from tools.repurpose.checks import BrandGate, run_checks
     from tools.repurpose.models import FORMAT_KINDS

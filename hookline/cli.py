@@ -1,7 +1,8 @@
 """`hookline` command line: one module per command under hookline/commands/.
 
 Each command module defines `register(subparsers)`, which adds its parser and sets
-`handler=run` where `run(args, services) -> int`. Errors meant for people
+`handler=run` where `run(args, root) -> int`, `root` being the composition root
+(`hookline.root.Root`) built from settings once per process. Errors meant for people
 (`HooklineError`) become one clear line on stderr, never a traceback.
 """
 
@@ -14,12 +15,12 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from hookline import __version__
 from pydantic import ValidationError
 
-from hookline.errors import HooklineError, SetupError
-from hookline.services import Services
-from hookline.settings import Settings
+from core.errors import HooklineError, SetupError
+from core.settings import Settings
+from hookline import __version__
+from hookline.root import Root
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,10 +53,10 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    services = None
+    root = None
     try:
-        services = Services(settings or _settings_from_environment())
-        return int(args.handler(args, services) or 0)
+        root = Root.from_settings(settings or _settings_from_environment())
+        return int(args.handler(args, root) or 0)
     except HooklineError as error:
         print(f"hookline: {error}", file=sys.stderr)
         return error.exit_code
@@ -73,8 +74,8 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         sys.stderr.flush()
         os._exit(130)
     finally:
-        if services is not None:
-            services.close()
+        if root is not None:
+            root.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

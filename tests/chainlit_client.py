@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import socketio
 
-from hookline.llm.embedded import free_loopback_port
+from core.llm.embedded import free_loopback_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hookline.llm.model_assets import model_path
-from hookline.services import Services
-from hookline.settings import Settings
+from core.llm.model_assets import model_path
+from core.services import Services
+from core.settings import Settings
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from hookline.llm.base import ChatMessage, ChatReply, ToolDecision, ToolSpec, Usage
+from core.llm.base import ChatMessage, ChatReply, ToolDecision, ToolSpec, Usage
 
 
 @dataclass

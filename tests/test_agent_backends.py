@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from agent.backends import CorpusResearch, KitBrands
-from agent.session import AgentSession
-from hookline.llm.base import ToolDecision
-from hookline.services import Services
-from tests.agent_doubles import FakeResearch  # noqa: F401 - documents that these tests use the real backends instead
+from core.llm.base import ToolDecision
+from core.services import Services
+from hookline.root import Root
 from tests.drafting_doubles import PartLines, writer_replies
 from tests.test_agent_graph import COMPLETE, slots
 from tests.test_corpus_helpers import small_youtube
@@ -54,7 +53,7 @@ def test_a_draft_cites_real_comments_from_the_imported_corpus(
         ToolDecision(tool=None, reply="go"),
         *writer_replies(PartLines()),  # a faithful writer: each part says what the item it was shown says
     )
-    session = AgentSession.open(fake_services)
+    session = Root(fake_services).open_agent()
     result = session.send("real", COMPLETE)
     if [q.slot for q in result.questions] == ["angle"]:
         result = session.answer("real", {"angle": "You decide"})

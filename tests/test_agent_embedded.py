@@ -8,11 +8,12 @@ import time
 
 import pytest
 
+from agent.context import AgentContext
 from agent.events import PartEvent
 from agent.memory_store import ChromaStore
 from agent.session import AgentSession
-from hookline.chroma import open_chroma
-from hookline.services import Services
+from core.chroma import open_chroma
+from core.services import Services
 from tests.agent_doubles import FakeBrands
 from tests.drafting_doubles import campus_research
 
@@ -21,16 +22,19 @@ pytestmark = pytest.mark.embedded_model
 
 def test_complete_brief_becomes_a_checked_script_part_by_part_on_the_embedded_model(real_services: Services) -> None:
     settings = real_services.settings
-    session = AgentSession(
+    context = AgentContext(
         chat_model=real_services.chat_model,
         tokens=real_services.tokens,
         research=campus_research(),
         brands=FakeBrands(),
-        store=ChromaStore(open_chroma(settings), real_services.embedder, collection="agent-e2e"),
-        checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
         user="e2e",
         context_tokens=settings.embedded_context_tokens,
         embedder=real_services.embedder,
+    )
+    session = AgentSession(
+        context=context,
+        store=ChromaStore(open_chroma(settings), real_services.embedder, collection="agent-e2e"),
+        checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
     )
     events: list = []
     asked = session.send("e2e", "Write a 30-second TikTok script for college students to sell our hoodie", brand="acme")

@@ -10,14 +10,16 @@ import pytest
 from langchain_core.messages import AIMessage, ToolMessage
 
 from agent.brief_parsing import BriefSlots, QuotedSlot, classify_intent
+from agent.context import AgentContext
 from agent.events import PartEvent
 from agent.memory_store import ChromaStore
+from agent.research_tools import memory_namespace
 from agent.schemas import TurnResult
 from agent.session import AgentSession
-from hookline.chroma import open_chroma
-from hookline.llm.base import ToolDecision
-from hookline.settings import Settings
-from hookline.tokens import TokenCounter
+from core.chroma import open_chroma
+from core.llm.base import ToolDecision
+from core.settings import Settings
+from core.tokens import TokenCounter
 from tests.agent_doubles import FakeBrands, FakeResearch, hoodie_research
 from tests.drafting_doubles import (
     HOODIE_LINES,
@@ -28,8 +30,8 @@ from tests.drafting_doubles import (
 from tests.fakes import HashEmbedder, ScriptedChatModel
 from tools.patterns import PatternEffect, PatternReport
 from tools.repurpose.models import Piece
-from tools.requests import AudienceRequest, RequestQuote, RequestTrend
 from tools.repurpose.rewrite import _Pieces, _Posts
+from tools.requests import AudienceRequest, RequestQuote, RequestTrend
 
 COMPLETE = "Write a TikTok script for college students to sell our hoodie"
 NO_AUDIENCE = "Write a TikTok script about our hoodie"
@@ -38,16 +40,19 @@ NO_AUDIENCE = "Write a TikTok script about our hoodie"
 def open_session(settings: Settings, model: ScriptedChatModel, research: FakeResearch, brands: FakeBrands | None = None,
                  *, warm_drafts: bool = False) -> AgentSession:
     settings.ensure_home()
-    return AgentSession(
+    context = AgentContext(
         chat_model=model,
         tokens=TokenCounter(settings.tiktoken_cache_dir),
         research=research,
         brands=brands or FakeBrands(),
-        store=ChromaStore(open_chroma(settings), HashEmbedder()),
-        checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
         user="tester",
         context_tokens=4096,
         embedder=HashEmbedder(256),  # drafting's support and similarity checks, deterministic
+    )
+    return AgentSession(
+        context=context,
+        store=ChromaStore(open_chroma(settings), HashEmbedder()),
+        checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
         warm_drafts=warm_drafts,
     )
 
@@ -276,9 +281,21 @@ def test_a_spanish_brief_gets_a_spanish_script_and_an_english_part_is_rewritten(
     assert "**Language:** Spanish, because your brief is written in Spanish" in result.text
 
 
-def test_a_part_that_keeps_reading_its_comment_out_is_written_once_more_without_it(settings: Settings) -> None:
+def test_a_part_that_keeps_reading_its_comment_out_keeps_its_citation_and_is_flagged(settings: Settings) -> None:
     # "{evidence}" is the item the hook's prompt showed, read out word for word (the writer double fills it in).
     lines = dict(HOODIE_LINES, hook=["{evidence}", "{evidence}", "Eight o'clock lecture, cold hall, and you are the only one who is warm."])
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert writer.asked["hook"] == 2  # no third try without evidence: a quote in the script's language is grounded
+    assert result.draft is not None and result.draft.hook.evidence and result.draft.hook.flagged
+    assert not any("written without its evidence" in note for note in result.review_notes)
+    assert any(note.startswith("Check: hook:") for note in result.review_notes)
+
+
+def test_a_part_that_stays_in_the_wrong_language_is_written_once_more_without_its_evidence(settings: Settings) -> None:
+    spanish = "Esta sudadera es muy suave y me mantiene caliente en clase todos los días de la semana."
+    lines = dict(HOODIE_LINES, hook=[spanish, spanish, "Eight o'clock lecture, cold hall, and you are the only one who is warm."])
     model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
                                    ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
     result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
@@ -335,6 +352,26 @@ def test_you_decide_is_an_answer_and_answers_are_remembered_in_another_thread(se
     assert not result.questions
     assert result.brief is not None and result.brief.platform == "YouTube Shorts"
     assert result.brief.sources["platform"] == "memory"
+
+
+def test_what_is_remembered_can_be_listed_and_forgotten_and_a_forgotten_answer_is_asked_again(settings: Settings) -> None:
+    request = "Write a script about our hoodie for college students"
+    model, _writer = drafting_model(slots(request, audience="college students", offer="our hoodie"),
+                                    ToolDecision(tool=None, reply="go"))
+    session = open_session(settings, model, FakeResearch())
+    session.send("t1", request, brand="acme")
+    session.answer("t1", {"platform": "YouTube Shorts", "goal": "Get comments"})
+    remembered = session.memories("acme")
+    assert {memory.kind for memory in remembered} == {"preference", "brief"}
+    assert session.memories("acme-2") == [] and session.memories(None) == []  # per brand, exactly
+    platform = next(memory for memory in remembered if memory.text == "Preferred platform: YouTube Shorts")
+    assert session.forget("acme", platform.key) and not session.forget("acme", platform.key)
+    assert platform.key not in {memory.key for memory in session.memories("acme")}
+
+    model._queue.clear()
+    model.queue(slots(request, audience="college students", offer="our hoodie"), ToolDecision(tool=None, reply="go"))
+    again = session.send("t2", request, brand="acme")
+    assert [q.slot for q in again.questions] == ["platform"]  # the goal is still remembered; the platform is not
 
 
 def test_with_data_the_angle_question_replaces_a_second_slot_question(settings: Settings) -> None:
@@ -469,7 +506,7 @@ def test_trend_question_renders_a_table_and_a_takeaway(settings: Settings) -> No
 
 
 def test_empty_message_is_a_clear_error(settings: Settings) -> None:
-    from hookline.errors import InputError
+    from core.errors import InputError
 
     with pytest.raises(InputError, match="empty"):
         open_session(settings, ScriptedChatModel(), FakeResearch()).send("t1", "   ")
@@ -546,3 +583,20 @@ def test_the_evals_clarification_harness_stops_at_research_not_before_the_questi
     assert [question.slot for question in result.questions] == ["audience"]  # one slot; the angle question comes later
     with pytest.raises(StopHere):
         session.answer("t1", {"audience": "students"})
+
+
+def test_approve_acts_on_the_card_clicked_not_the_threads_latest_draft(settings: Settings) -> None:
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"))
+    session = open_session(settings, model, campus_research())
+    first = draft_turn(session, "t1", COMPLETE, brand="acme")
+    writer.lines = dict(HOODIE_LINES, hook=["Soft. Every day. Yours."])
+    model.queue(*writer_replies(writer))
+    latest = session.revise("t1", "punchier_hook", of=first)
+    assert first.draft is not None and latest.draft is not None and latest.draft.hook.text != first.draft.hook.text
+
+    session.approve("t1", of=first)  # the first card's Approve button, clicked after the revision
+
+    approved = [item.value["draft"]["hook"]["text"] for item in session._store.search(memory_namespace("tester", "acme"), limit=20)
+                if item.value.get("kind") == "accepted_draft"]
+    assert approved == [first.draft.hook.text]

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from hookline.embeddings import MiniLMEmbedder
-from hookline.errors import InputError
-from hookline.services import Services
-from hookline.settings import Settings
+from core.embeddings import MiniLMEmbedder
+from core.errors import InputError
+from core.services import Services
+from core.settings import Settings
 from tests.conftest import REPO_ROOT
 from tests.test_brand_store import GUIDE, POSTS, queue_build
 from tools.brandkit.check import BrandCheck, check_text
-from tools.brandkit.style import style_fit
 from tools.brandkit.model import BrandKit, Evidence, Rule
 from tools.brandkit.store import BrandKitStore, kit_from_yaml
+from tools.brandkit.style import style_fit
 
 BRANDKITS = REPO_ROOT / "brandkits"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.services import Services
 from hookline import cli
-from hookline.services import Services
 from tests.conftest import REPO_ROOT
 from tests.test_brand_store import GUIDE, POSTS, queue_build
 
@@ -18,7 +18,7 @@ MAILCHIMP_YAML = REPO_ROOT / "brandkits" / "mailchimp-voice.yaml"
 @pytest.fixture
 def hookline(fake_services: Services, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     """Run the CLI against the fake services; returns (exit code, stdout, stderr)."""
-    monkeypatch.setattr(cli, "Services", lambda _settings: fake_services)
+    monkeypatch.setattr("hookline.root.Services", lambda _settings: fake_services)
 
     def run(*argv: str) -> tuple[int, str, str]:
         code = cli.main(["brand", *argv], settings=fake_services.settings)

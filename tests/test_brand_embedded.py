@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hookline.services import Services
+from core.services import Services
 from tools.brandkit.model import BrandKit
 from tools.brandkit.sources import read_upload
 from tools.brandkit.store import BrandKitStore

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from core.errors import InputError
+from core.services import Services
 from hookline import cli
-from hookline.errors import InputError
-from hookline.services import Services
 from tests.fakes import ScriptedChatModel
 from tests.test_brand_shapes import TIDEWATER
 from tests.test_brand_store import GUIDE, queue_build
@@ -64,7 +64,7 @@ def test_learned_rules_are_saved_only_when_confirmed_and_roll_back(fake_services
 def test_cli_learn_needs_yes_to_save_and_rollback_names_the_new_version(
     fake_services: Services, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "Services", lambda _settings: fake_services)
+    monkeypatch.setattr("hookline.root.Services", lambda _settings: fake_services)
 
     def run(*argv: str) -> tuple[int, str]:
         code = cli.main(["brand", *argv], settings=fake_services.settings)

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tests.conftest import REPO_ROOT, SHARED_DATA
 from tools.brandkit.model import BrandKit, kit_name_problem, validate_kit_name
 from tools.brandkit.store import kit_from_yaml, kit_to_yaml

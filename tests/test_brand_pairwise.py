@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from hookline.embeddings import MiniLMEmbedder
-from hookline.services import Services
-from hookline.settings import Settings
+from core.embeddings import MiniLMEmbedder
+from core.services import Services
+from core.settings import Settings
 from tests.conftest import REPO_ROOT, SHARED_DATA
 from tests.fakes import ScriptedChatModel
 from tools.brandkit.check import check_text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tests.conftest import SHARED_DATA
 from tools.brandkit.sources import MAX_FILE_BYTES, read_upload
 

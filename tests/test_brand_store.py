@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from hookline.errors import InputError, ModelUnavailableError, NotFoundError
-from hookline.services import Services
-from hookline.settings import Settings
+from core.errors import InputError, ModelUnavailableError, NotFoundError
+from core.services import Services
+from core.settings import Settings
 from tests.fakes import HashEmbedder, ScriptedChatModel
 from tools.brandkit.describe import ProfileDraft, VoiceDraft
 from tools.brandkit.store import BrandKitStore

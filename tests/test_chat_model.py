@@ -8,10 +8,10 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from hookline.errors import ModelTimeoutError, ModelUnavailableError, StructuredOutputError
-from hookline.llm.base import ToolSpec, tool_choice_schema
-from hookline.llm.embedded import free_loopback_port
-from hookline.llm.openai_chat import Endpoint, OpenAICompatibleChatModel
+from core.errors import ModelTimeoutError, ModelUnavailableError, StructuredOutputError
+from core.llm.base import ToolSpec, tool_choice_schema
+from core.llm.embedded import free_loopback_port
+from core.llm.openai_chat import Endpoint, OpenAICompatibleChatModel
 from tests.openai_stub import OpenAIStub
 
 

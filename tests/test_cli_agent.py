@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from core.settings import Settings
 from hookline.cli import main
-from hookline.settings import Settings
 from tests.openai_stub import OpenAIStub
 
 REQUEST = "Write a TikTok script about our hoodie"

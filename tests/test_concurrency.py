@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from hookline.services import Services
+from core.services import Services
 from tests.test_corpus_helpers import small_youtube
 from tools.corpus.store import CorpusStore
 from tools.insights import comment_insights

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from hookline.errors import InputError
-from hookline.services import Services
-from hookline.settings import Settings
+from core.errors import InputError
+from core.services import Services
+from core.settings import Settings
 from tests.fakes import HashEmbedder
 from tests.test_corpus_helpers import reddit_jsonl, small_youtube
 from tools.corpus.store import CorpusStore

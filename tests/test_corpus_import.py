@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.errors import InputError, NotFoundError
+from core.services import Services
 from hookline.cli import main
-from hookline.errors import InputError, NotFoundError
-from hookline.services import Services
 from tests.fakes import HashEmbedder
 from tests.test_corpus_helpers import (
     COMMENT_HEADER,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tests.test_corpus_helpers import VIDEO_HEADER, video_row
 from tools.corpus import mapped, reddit, tiktok, youtube
 from tools.corpus.detect import detect

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hookline.services import Services
-from hookline.settings import Settings
+from core.services import Services
+from core.settings import Settings
 from tests.conftest import SHARED_DATA
 from tests.fakes import HashEmbedder
 from tools.corpus.search import Scope

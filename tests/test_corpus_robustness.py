@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from core.services import Services
 from tests.test_corpus_helpers import (
     COMMENT_HEADER,
     VIDEO_HEADER,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.files import decode_bytes
 from tools.corpus.text import clean_text, parse_count, parse_datetime, parse_duration, parse_tags
 

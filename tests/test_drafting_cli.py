@@ -8,10 +8,10 @@ import json
 import pytest
 
 from agent.schemas import Question
+from core.errors import InputError
+from core.settings import Settings
 from hookline.cli import main
 from hookline.commands.draft import angle_answer
-from hookline.errors import InputError
-from hookline.settings import Settings
 from tests.openai_stub import OpenAIStub
 
 REQUEST = "Write a 30-second TikTok script for night shift nurses to sell our fridge-door water bottle"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, Field
 
+from core.services import Services
 from hookline.cli import main
-from hookline.services import Services
 
 pytestmark = pytest.mark.embedded_model
 

@@ -9,6 +9,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from core.errors import StructuredOutputError
+from core.llm.base import ChatMessage, ChatReply, SchemaChatModel, ToolDecision, Usage
+from core.settings import Settings
+from core.tokens import TokenCounter
 from eval import metrics
 from eval.cases import load_briefs, load_drafts, load_plants
 from eval.judge import JudgeVerdict, judge_draft, pick_pairs, render
@@ -16,10 +20,6 @@ from eval.meter import MeteredChatModel
 from eval.naive import fit_comments
 from eval.report import clarification_summary, draft_summary, write_report
 from eval.themes import unweighted_themes
-from hookline.errors import StructuredOutputError
-from hookline.llm.base import ChatMessage, ChatReply, SchemaChatModel, ToolDecision, Usage
-from hookline.settings import Settings
-from hookline.tokens import TokenCounter
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 # ---------------------------------------------------------------- clarification

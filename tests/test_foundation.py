@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hookline import prompts
-from hookline.chroma import collection_name, get_collection, open_chroma
+from core import prompts
+from core.chroma import collection_name, get_collection, open_chroma
+from core.errors import SetupError
+from core.llm.model_assets import assemble_model, model_path, verify_model
+from core.services import Services
+from core.settings import Settings
+from core.tokens import TokenCounter
 from hookline.cli import main
-from hookline.errors import SetupError
-from hookline.llm.model_assets import assemble_model, model_path, verify_model
-from hookline.services import Services
-from hookline.settings import Settings
-from hookline.tokens import TokenCounter
 from tests.conftest import NetworkAccessError
 from tests.fakes import HashEmbedder
 
@@ -164,3 +164,20 @@ def test_doctor_without_model_is_green_on_real_components(settings: Settings, ca
     out = capsys.readouterr().out
     for component in ("embeddings", "tiktoken", "chroma", "sqlite", "versions"):
         assert f"ok   {component}" in out
+
+
+def test_help_lists_every_command_and_each_commands_help_renders(capsys: pytest.CaptureFixture[str]) -> None:
+    # A "%" in one command's help text once made `hookline --help` end in a traceback.
+    from hookline.cli import build_parser
+
+    with pytest.raises(SystemExit) as ended:
+        main(["--help"])
+    assert ended.value.code == 0
+    listed = capsys.readouterr().out
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"draft", "import", "patterns", "trends", "ui"} <= set(commands)
+    for name in commands:
+        assert name in listed
+        with pytest.raises(SystemExit) as ended:
+            main([name, "--help"])
+        assert ended.value.code == 0, name

@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hookline.errors import HooklineError
-from hookline.services import Services
+from core.errors import HooklineError
+from core.services import Services
 from tests import fuzz_inputs
 from tests.fuzz_inputs import FuzzFile
 from tools.brandkit.sources import read_upload

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import NotFoundError
+from core.services import Services
 from hookline.cli import main
-from hookline.errors import NotFoundError
-from hookline.services import Services
 from tests.fakes import HashEmbedder
 from tests.test_corpus_helpers import comment_row, reddit_jsonl, video_row, youtube_folder
 from tools.corpus.opinions import category_of, sentiment_of, stance_of

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.services import Services
 from hookline import cli
-from hookline.services import Services
 from tests.test_corpus_helpers import small_youtube
 from tools.corpus import integrity, journal
 from tools.corpus.store import CorpusStore
@@ -82,7 +82,7 @@ def test_a_journal_left_by_a_killed_import_is_finished_when_the_store_is_opened(
 def test_doctor_reports_drift_and_repairs_it(
     store: CorpusStore, fake_services: Services, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "Services", lambda _settings: fake_services)
+    monkeypatch.setattr("hookline.root.Services", lambda _settings: fake_services)
     _damage(store)
     assert cli.main(["doctor", "--skip-model"], settings=fake_services.settings) == 1
     out = capsys.readouterr().out

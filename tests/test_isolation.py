@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.chroma import collection_name, legacy_collection_name, open_chroma
+from core.errors import InputError
+from core.identity import USER_NAME, check_user_name, is_user_name
+from core.services import Services
+from core.settings import Settings
 from hookline import cli
-from hookline.chroma import collection_name, legacy_collection_name, open_chroma
-from hookline.errors import InputError
-from hookline.identity import USER_NAME, check_user_name, is_user_name
-from hookline.services import Services
-from hookline.settings import Settings
 from tests.conftest import REPO_ROOT
 from tests.fakes import HashEmbedder, ScriptedChatModel
 from tests.test_corpus_helpers import small_youtube
@@ -69,7 +69,7 @@ def run_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
             opened[settings.user] = services
         return opened[settings.user]
 
-    monkeypatch.setattr(cli, "Services", services_for)
+    monkeypatch.setattr("hookline.root.Services", services_for)
 
     def run(user: str, *argv: str) -> tuple[int, str, str]:
         settings = Settings(_env_file=None, home=tmp_path / "home", user=user)

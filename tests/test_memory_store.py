@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hookline.chroma import open_chroma
-from hookline.settings import Settings
 from agent.memory_store import ChromaStore
+from core.chroma import open_chroma
+from core.settings import Settings
 from tests.fakes import HashEmbedder
 
 

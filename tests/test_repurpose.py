@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from agent.schemas import Citation, ScriptDraft, ScriptPart
+from core.errors import StructuredOutputError
+from core.settings import Settings
 from hookline.cli import main
-from hookline.errors import StructuredOutputError
-from hookline.settings import Settings
 from tests.fakes import ScriptedChatModel
 from tools.brandkit.store import kit_from_yaml
 from tools.repurpose.checks import BrandGate, hard_limits_met

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core.errors import StructuredOutputError
 from eval.repurpose import baseline_citations_kept, baseline_limits_met, evaluate
-from hookline.errors import StructuredOutputError
 from tests.fakes import ScriptedChatModel
 from tests.test_repurpose import BEATS, source
 

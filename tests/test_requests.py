@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import InputError
+from core.services import Services
 from hookline.cli import main
-from hookline.errors import InputError
-from hookline.services import Services
 from tests.test_corpus_helpers import comment_row, video_row, youtube_folder
 from tools.corpus.search import Scope
 from tools.corpus.store import CorpusStore

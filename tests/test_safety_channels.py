@@ -8,8 +8,8 @@ from langgraph.store.memory import InMemoryStore
 
 from agent.context import AgentContext
 from agent.research_tools import memory_namespace, run_tool
-from hookline.settings import Settings
-from hookline.tokens import TokenCounter
+from core.settings import Settings
+from core.tokens import TokenCounter
 from tests.agent_doubles import FakeBrands, FakeCluster, FakeQuote, FakeReport, FakeResearch
 from tests.fakes import ScriptedChatModel
 from tools.corpus.store import CommentRow

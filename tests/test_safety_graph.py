@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from agent.brief_parsing import BriefSlots, QuotedSlot
+from agent.context import AgentContext
 from agent.memory_store import ChromaStore
 from agent.research_tools import memory_namespace
 from agent.session import AgentSession
-from hookline.chroma import open_chroma
-from hookline.llm.base import ToolDecision
-from hookline.settings import Settings
-from hookline.tokens import TokenCounter
+from core.chroma import open_chroma
+from core.llm.base import ToolDecision
+from core.settings import Settings
+from core.tokens import TokenCounter
 from tests.agent_doubles import FakeBrands, FakeCluster, FakeQuote, FakeReport, FakeResearch, FakeTrend
 from tests.fakes import HashEmbedder, RecordedRequest, ScriptedChatModel
 from tools.safety import find_entities, screen
@@ -75,11 +76,14 @@ def research_with(planted: list[str]) -> FakeResearch:
 def run(settings: Settings, planted: list[str]) -> tuple[ObedientModel, FakeBrands, AgentSession, Any]:
     settings.ensure_home()
     model, brands = ObedientModel(), FakeBrands()
-    session = AgentSession(
+    context = AgentContext(
         chat_model=model, tokens=TokenCounter(settings.tiktoken_cache_dir), research=research_with(planted), brands=brands,
+        user="tester", context_tokens=4096, embedder=HashEmbedder(),
+    )
+    session = AgentSession(
+        context=context,
         store=ChromaStore(open_chroma(settings), HashEmbedder()),
-        checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False), user="tester", context_tokens=4096,
-        embedder=HashEmbedder(),
+        checkpoints=sqlite3.connect(settings.checkpoints_path, check_same_thread=False),
     )
     result = session.send("t1", BRIEF, brand="acme")
     for _round in range(3):  # answer any question (an angle choice) the graph asks

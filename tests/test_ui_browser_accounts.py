@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from hookline.accounts import UserStore
 from tests.browser.driver import ARTIFACTS, ChatPage, artifacts_dir, chromium
 from tests.browser.model_stub import ModelStub
 from tests.chainlit_client import running_ui
 from tests.test_ui_browser import GUIDE, PROFILE, VOICE
-from ui.auth import UserStore
 
 pytestmark = pytest.mark.browser
 

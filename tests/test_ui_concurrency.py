@@ -16,14 +16,14 @@ import time
 from pathlib import Path
 
 from bench.faults import make_exports
-from hookline.services import Services
-from hookline.settings import Settings
+from core.services import Services
+from core.settings import Settings
+from hookline.accounts import UserStore
 from tests.browser.driver import ARTIFACTS
 from tests.browser.model_stub import ModelStub
 from tests.chainlit_client import REPO_ROOT, running_ui, send_message, sign_in
 from tests.test_corpus_helpers import small_youtube
 from tools.corpus.store import CorpusStore
-from ui.auth import UserStore
 
 SESSIONS = 20
 BROKEN = ("Something went wrong", "Traceback", "database is locked", "OperationalError")
@@ -74,3 +74,17 @@ def test_twenty_sessions_and_an_import_at_once(tmp_path: Path) -> None:
     # The answers come from each user's own corpus: every fixture has an audio comment.
     assert sum("audio" in answer.lower() for answer in answers) == SESSIONS, answers[0][:500]
     print(f"{SESSIONS} sessions answered in {chat_seconds:.1f} s while importing: {out.strip()}")
+
+
+def test_stopping_one_server_leaves_another_servers_uploads_alone(tmp_path: Path) -> None:
+    """Chainlit deletes its app root's .files/ (every session's uploads) when it stops; each `hookline ui` has its
+    own root under its data folder, so a second server from the same checkout stopping breaks nothing."""
+    with ModelStub() as stub, running_ui(tmp_path / "first", stub.env()) as first_url:
+        first_roots = list((tmp_path / "first" / "ui" / "servers").iterdir())
+        assert len(first_roots) == 1 and (first_roots[0] / ".files").is_dir()
+        assert (first_roots[0] / "public").resolve() == REPO_ROOT / "public"
+        with running_ui(tmp_path / "second", stub.env()):
+            pass  # started, then stopped: its shutdown removes its own .files/
+        assert (first_roots[0] / ".files").is_dir(), "the other server's uploads folder must survive"
+        reply = asyncio.run(send_message(first_url, "Hi there"))
+        assert reply.final_text and not any(word in reply.final_text for word in BROKEN)

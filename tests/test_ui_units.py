@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from agent.schemas import Brief, Citation, ScriptDraft, ScriptPart, TurnResult
+from core.errors import InputError
+from core.settings import Settings
+from hookline import renderer
+from hookline.accounts import UserStore, ensure_auth_secret, hash_password, verify_password
 from hookline.cli import main
-from hookline.errors import InputError
-from hookline.settings import Settings
 from tests.browser.model_stub import generate
 from ui import render
-from ui.auth import UserStore, ensure_auth_secret, hash_password, verify_password
 from ui.files import LocalFileStorage
 from ui.offline import strip_cdn_links
 from ui.streaming import run_with_events
@@ -51,7 +52,7 @@ def _result() -> TurnResult:
 
 
 def test_script_card_maps_each_part_to_its_citation_numbers() -> None:
-    props = render.script_card_props(_result(), brand="nude-project")
+    props = renderer.script_card_props(_result(), brand="nude-project")
     labels = [part["label"] for part in props["parts"]]
     assert labels == ["Hook", "Selling point", "Beat 1", "Beat 2", "Call to action"]
     assert [part["citations"] for part in props["parts"]] == [[1], [2, 1], [3], [], []]
@@ -63,7 +64,7 @@ def test_script_card_maps_each_part_to_its_citation_numbers() -> None:
 
 
 def test_markdown_export_has_every_part_and_its_sources() -> None:
-    text = render.draft_markdown(_result(), brand="nude-project")
+    text = renderer.draft_markdown(_result(), brand="nude-project")
     assert text.startswith("# The hoodie that survives 100 washes\n")
     assert "## Hook\n\nYour hoodie is lying to you. [1]" in text
     assert "## Beats\n\n1. Show the wash test. [3]\n2. Show the seams.\n" in text
@@ -72,7 +73,7 @@ def test_markdown_export_has_every_part_and_its_sources() -> None:
 
 
 def test_json_export_round_trips_the_draft() -> None:
-    document = json.loads(render.draft_json(_result(), brand="nude-project"))
+    document = json.loads(renderer.draft_json(_result(), brand="nude-project"))
     assert ScriptDraft.model_validate(document["draft"]) == _result().draft
     assert [c["number"] for c in document["citations"]] == [1, 2, 3]
     assert document["brand_check"]["score"] == 82 and document["brief"]["platform"] == "TikTok"

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.settings import Settings
 from hookline.cli import main
-from hookline.settings import Settings
 from tools.voice import engines, voices
 from tools.voice.pace import pace_for, word_count
 

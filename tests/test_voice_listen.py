@@ -8,7 +8,7 @@ import wave
 import pytest
 
 from agent.schemas import Brief, ScriptDraft, ScriptPart, TurnResult
-from hookline.errors import InputError
+from core.errors import InputError
 from ui.listen import _speak
 
 

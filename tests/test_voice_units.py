@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.voice.language import detect_language
 from tools.voice.pace import (
     LANGUAGE_WORD_RATE,
@@ -67,7 +67,7 @@ def test_estimate_uses_platform_pace_and_language_factor() -> None:
 
 def test_the_web_chats_markdown_export_reads_its_spoken_parts() -> None:
     from agent.schemas import Citation, ScriptDraft, ScriptPart, TurnResult
-    from ui.render import draft_markdown
+    from hookline.renderer import draft_markdown
 
     draft = ScriptDraft(
         angle="Title not spoken", hook=ScriptPart(text="Stop scrolling.", evidence=["C1"]),

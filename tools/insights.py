@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.lexicon import EMOTION_EMOJI, POSITIVE_EMOJI, STOPWORDS
 from tools.corpus.opinions import CATEGORIES, Category
 from tools.corpus.search import Scope, fold, hybrid_search, query_terms, select_relevant

@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from scipy.stats import binom
 from threadpoolctl import threadpool_limits
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.lexicon import STOPWORDS
 from tools.corpus.models import PLATFORMS, Post
 from tools.corpus.search import fold

@@ -35,7 +35,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 from threadpoolctl import threadpool_limits
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus import request_rows
 from tools.corpus.models import Post
 from tools.corpus.request_rows import RequestComment

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.store import CorpusStore
 from tools.insights import analyse_comments
 from tools.trends import TrendResult, score_candidates, trend_scope

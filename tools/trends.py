@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 from pydantic import BaseModel, Field
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.models import PLATFORMS, Post
 from tools.corpus.search import Scope, hybrid_search, query_terms, select_relevant
 from tools.corpus.store import CorpusStore

@@ -10,17 +10,35 @@ Chainlit's callbacks; the pieces live in chat.py, turns.py, ingest.py and render
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 import chainlit as cl
 
-from hookline.errors import NotFoundError
+from core.errors import NotFoundError
+from hookline import renderer
+from hookline.accounts import SECRET_ENV, UserStore
 from tools.repurpose.render import to_markdown
-from ui import backends, render, teach
-from ui.auth import UserStore, ensure_auth_secret
+from ui import backends, memories, render, teach
 from ui.chat import NO_BRAND, agent, brand_store, current_user, guarded, log, say, send_settings, show_kit, thread_id
 from ui.files import install_files_route
-from ui.ingest import ask_for_brand_examples, handle_uploads
+from ui.guessed_import import (
+    PENDING_IMPORT,
+    answer_column_change,
+    drop_pending_import,
+    explain_column_change,
+    take_pending_import,
+)
+from ui.ingest import (
+    PENDING_KIT,
+    answer_brand_name,
+    ask_for_brand_examples,
+    build_pending_kit,
+    drop_pending_kit,
+    handle_uploads,
+    remind_or_drop_pending_kit,
+    start_import,
+)
 from ui.offline import OfflinePage
 from ui.turns import (
     FORMATS,
@@ -35,11 +53,14 @@ from ui.turns import (
     stored_draft,
     turn_result,
 )
+from ui.uploads import discard_uploads
 
 BUILD_KIT = "brandkit"
 
-# Chainlit signs its session cookies with this secret and checks for it right after import.
-ensure_auth_secret(backends.home())
+# Chainlit signs its session cookies with CHAINLIT_AUTH_SECRET and checks for it right after import;
+# `hookline ui` puts it in the environment before it starts the server.
+if not os.environ.get(SECRET_ENV):
+    raise SystemExit("Start the web chat with `hookline ui` (or `make run`): it prepares the sign-in secret Chainlit needs.")
 
 
 # -- accounts, history, the server ------------------------------------------------------------
@@ -104,6 +125,7 @@ async def starters(_user: Any = None, _language: Any = None) -> list[cl.Starter]
         cl.Starter(label="What viewers ask for", message="What do my viewers want next?"),
         cl.Starter(label="Draft a script", message="Draft a 30-second TikTok script for our product."),
         cl.Starter(label="Build my brand kit", message="Build my brand kit.", command=BUILD_KIT),
+        cl.Starter(label="What you remember", message="What do you remember about me?"),
     ]
 
 
@@ -112,6 +134,15 @@ async def starters(_user: Any = None, _language: Any = None) -> list[cl.Starter]
 async def start_chat() -> None:
     cl.user_session.set("history", [])
     await send_settings(None)
+
+
+@cl.on_chat_end
+async def end_chat() -> None:
+    """Brand examples still waiting for their brand's name, and data files for their columns, go with the session."""
+    for key in (PENDING_KIT, PENDING_IMPORT):
+        pending = cl.user_session.get(key)
+        if pending:
+            await asyncio.to_thread(discard_uploads, pending["uploads"])
 
 
 @cl.on_chat_resume
@@ -155,17 +186,36 @@ async def settings_changed(settings: dict[str, Any]) -> None:
 @guarded
 async def on_message(message: cl.Message) -> None:
     files = [element for element in message.elements or [] if getattr(element, "path", None)]
+    text = (message.content or "").strip()
+    waiting = cl.user_session.get(PENDING_KIT)  # brand examples sent earlier, waiting for their brand's name
     if files:
-        await handle_uploads(files, force="brand" if message.command == BUILD_KIT else None)
-        if not (message.content or "").strip():  # name the conversation in the history after its files
+        await handle_uploads(files, force="brand" if message.command == BUILD_KIT else None, text=text)
+        if not text:  # name the conversation in the history after its files
             await name_thread("Uploaded " + ", ".join(str(element.name) for element in files))
+        if waiting is not None and cl.user_session.get(PENDING_KIT) is waiting:
+            await remind_or_drop_pending_kit()
         return
     if message.command == BUILD_KIT:
         await ask_for_brand_examples()
         return
-    text = (message.content or "").strip()
+    if await answer_column_change(text):  # `views=Total views` while data files wait for their columns
+        return
+    if waiting is not None:
+        if await answer_brand_name(text):
+            return
+        await handle_text(text)
+        await remind_or_drop_pending_kit()
+        return
+    await handle_text(text)
+
+
+async def handle_text(text: str) -> None:
+    """A typed message: an answer to the agent's open question, a rule to confirm, or a new request."""
     if not backends.has_agent():
         await plain_chat(text)
+        return
+    if memories.asks_for_memories(text):  # see (and delete) what the agent remembers about this user and brand
+        await memories.show_memories()
         return
     session = await agent()
     answers = pending_answers()
@@ -193,6 +243,52 @@ async def name_thread(name: str) -> None:
     await layer.update_thread(thread_id(), name=name[:120])
 
 
+@cl.action_callback("kit_for_examples")
+@guarded
+async def kit_for_examples(action: cl.Action) -> None:
+    await build_pending_kit(str(action.payload.get("kit", "")))
+
+
+@cl.action_callback("drop_examples")
+@guarded
+async def drop_examples(_action: cl.Action) -> None:
+    await drop_pending_kit("Fine: no kit from those examples. Upload them again whenever you like.")
+
+
+@cl.action_callback("import_guessed")
+@guarded
+async def import_guessed(_action: cl.Action) -> None:
+    pending = take_pending_import()
+    if not pending:
+        await say("Those files are no longer here. Upload them again.")
+        return
+    start_import(pending["uploads"], guesses=pending["guesses"])
+
+
+@cl.action_callback("change_import_column")
+@guarded
+async def change_import_column(_action: cl.Action) -> None:
+    await explain_column_change()
+
+
+@cl.action_callback("drop_import")
+@guarded
+async def drop_import(_action: cl.Action) -> None:
+    await drop_pending_import("Fine: nothing imported from those files.")
+
+
+@cl.action_callback("forget_memory")
+@guarded
+async def forget_memory(action: cl.Action) -> None:
+    await memories.forget_memory(action)
+
+
+@cl.action_callback("forget_all_memories")
+@guarded
+async def forget_all_memories(action: cl.Action) -> None:
+    await memories.forget_all_memories(action)
+
+
 @cl.action_callback("answer")
 @guarded
 async def answer(action: cl.Action) -> None:
@@ -213,8 +309,9 @@ async def answer(action: cl.Action) -> None:
 async def approve(action: cl.Action) -> None:
     record = stored_draft(action.payload)
     session = await agent()
-    await asyncio.to_thread(session.approve, thread_id())
-    props = render.script_card_props(turn_result(record), brand=record["brand"], approved=True)
+    thread, clicked = thread_id(), turn_result(record)
+    await asyncio.to_thread(lambda: session.approve(thread, of=clicked))
+    props = renderer.script_card_props(turn_result(record), brand=record["brand"], approved=True)
     card = cl.CustomElement(name="ScriptCard", props=props, display="inline", id=record["card_id"],
                             for_id=record["message_id"])
     await card.update()
@@ -224,16 +321,16 @@ async def approve(action: cl.Action) -> None:
 @cl.action_callback("revise")
 @guarded
 async def revise(action: cl.Action) -> None:
-    stored_draft(action.payload)
+    clicked = turn_result(stored_draft(action.payload))
     session = await agent()
     what = action.payload.get("action", "regenerate")
-    await run_turn(lambda sink: session.revise(thread_id(), what, on_event=sink))
+    await run_turn(lambda sink: session.revise(thread_id(), what, of=clicked, on_event=sink))
 
 
 @cl.action_callback("repurpose")
 @guarded
 async def repurpose(action: cl.Action) -> None:
-    stored_draft(action.payload)
+    clicked = turn_result(stored_draft(action.payload))
     choice = await cl.AskActionMessage(
         content="Repurpose this script as:",
         actions=[cl.Action(name="format", payload={"target": target}, label=label) for target, label in FORMATS.items()],
@@ -245,7 +342,8 @@ async def repurpose(action: cl.Action) -> None:
     kinds = [kind for kind in FORMATS if kind != "all"] if target == "all" else [target]
     session = await agent()
     async with cl.Step(name=f"Repurposing as {FORMATS[target].lower()}", type="run") as step:
-        result = await asyncio.to_thread(session.repurpose, thread_id(), kinds)
+        thread = thread_id()
+        result = await asyncio.to_thread(lambda: session.repurpose(thread, kinds, of=clicked))
         step.output = "; ".join(f"{fmt.kind}: {fmt.method}" for fmt in result.formats)
     card = cl.CustomElement(name="RepurposeCard", props=render.repurpose_card_props(result), display="inline")
     download = cl.File(name=f"{render.export_basename(result.source.draft.angle)}-repurposed.md",
@@ -268,9 +366,9 @@ async def export(action: cl.Action) -> None:
     result = turn_result(record)
     base = render.export_basename(result.draft.angle)
     files = [
-        cl.File(name=f"{base}.md", content=render.draft_markdown(result, brand=record["brand"]).encode(),
+        cl.File(name=f"{base}.md", content=renderer.draft_markdown(result, brand=record["brand"]).encode(),
                 mime="text/markdown", display="inline"),
-        cl.File(name=f"{base}.json", content=render.draft_json(result, brand=record["brand"]).encode(),
+        cl.File(name=f"{base}.json", content=renderer.draft_json(result, brand=record["brand"]).encode(),
                 mime="application/json", display="inline"),
     ]
     await say("Your script, ready to download:", elements=files)

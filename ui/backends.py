@@ -1,4 +1,5 @@
-"""What the web chat talks to: one `Services` per server process, and per-user agent and stores.
+"""What the web chat talks to: one composition root (`hookline.root.Root`) per server process,
+and each user's agent and stores, opened from it once.
 
 Everything is opened lazily on first use and imported inside functions, so the chat
 starts (and the plain chat path works) even while a piece is missing. A missing piece
@@ -14,9 +15,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from hookline.errors import HooklineError
-from hookline.services import Services
-from hookline.settings import Settings
+from core.errors import HooklineError
+from core.services import Services
+from core.settings import Settings
+from hookline.root import Root
 
 
 class FeatureMissing(HooklineError):
@@ -24,9 +26,13 @@ class FeatureMissing(HooklineError):
 
 
 @functools.lru_cache(maxsize=1)
+def root() -> Root:
+    """The server process's composition root, created on first use."""
+    return Root.from_settings(Settings())
+
+
 def services() -> Services:
-    """One set of real dependencies per server process, created on first use."""
-    return Services(Settings())
+    return root().services
 
 
 def settings() -> Settings:
@@ -78,21 +84,26 @@ class _PerUser:
 
 
 def _open_agent(user: str) -> Any:
-    module = _optional_module("agent.session", "The research-and-script agent")
-    return module.AgentSession.open(services(), user=user)
+    _optional_module("agent.session", "The research-and-script agent")
+    return root().open_agent(user)
 
 
 def _open_brands(user: str) -> Any:
-    module = _optional_module("tools.brandkit", "Brand kits")
-    return module.BrandKitStore.open(services(), user=user)
+    _optional_module("tools.brandkit", "Brand kits")
+    return root().open_brands(user)
 
 
 def _open_corpus(user: str) -> Any:
-    module = _optional_module("tools.corpus.store", "Dataset import")
-    return module.CorpusStore.open(services(), user=user)
+    _optional_module("tools.corpus.store", "Dataset import")
+    return root().open_corpus(user)
+
+
+def _open_research(user: str) -> Any:
+    return root().research(user)
 
 
 _agents = _PerUser(_open_agent)
+_research = _PerUser(_open_research)
 _brands = _PerUser(_open_brands)
 _corpora = _PerUser(_open_corpus)
 
@@ -129,20 +140,19 @@ def _name_of(kit: Any) -> str:
 
 
 def comment_insights(user: str, arguments: dict[str, Any]) -> Any:
-    """The InsightReport for a `get_comment_insights` call the agent made (blocking)."""
-    module = _optional_module("tools.insights", "Comment insights")
+    """The InsightReport for a `get_comment_insights` call the agent made (blocking): the same call through the
+    same backend, so the map shows the themes (and limit) whose ids the draft cited."""
     allowed = {key: arguments[key] for key in ("query", "creator", "post_id") if arguments.get(key) is not None}
-    return module.comment_insights(corpus_store(user), **allowed)
+    return _research.get(user).comment_insights(**allowed)
 
 
 def outlier_patterns(user: str, arguments: dict[str, Any]) -> Any:
-    """The PatternReport for a `get_outlier_patterns` call the agent made (blocking)."""
-    module = _optional_module("tools.patterns", "Outlier patterns")
+    """The PatternReport for a `get_outlier_patterns` call the agent made (blocking), through the agent's backend."""
     allowed = {key: arguments[key] for key in ("creator", "platform") if arguments.get(key) is not None}
-    return module.outlier_patterns(corpus_store(user), **allowed)
+    return _research.get(user).outlier_patterns(**allowed)
 
 
 def close_all() -> None:
-    for group in (_agents, _brands, _corpora):
+    for group in (_agents, _research, _brands, _corpora):
         group.close()
-    services().close()
+    root().close()

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import chainlit as cl
 from chainlit.input_widget import Select
 
-from hookline.errors import HooklineError
+from core.errors import HooklineError
 from ui import backends, render
 
 log = logging.getLogger("hookline.ui")

@@ -17,7 +17,7 @@ from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 
-from ui.auth import ui_dir
+from hookline.accounts import ui_dir
 from ui.files import LocalFileStorage
 
 # Typed columns for what the data layer reads back; anything else Chainlit writes is added untyped.

@@ -1,23 +1,55 @@
 """Uploads in the chat: brand examples build or update a kit, datasets are imported; both with
-visible progress, then the kit card or the import summary (rejected rows included)."""
+visible progress, then the kit card or the import summary (rejected rows included).
+
+The brand a kit is for comes from the message the files came with when it names one. Otherwise
+the chat asks, without blocking: the examples wait in the session, a short reply names them, and
+any other message (files, a new request) is handled as usual while the question is asked once
+more and then dropped, so nothing the user sends is swallowed by it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import chainlit as cl
 
+from hookline.accounts import ui_dir
+from tools.brandkit.naming import brand_named_in, looks_like_a_name
+from tools.corpus.guess import Guess, GuessesToConfirm
 from ui import backends, render
-from ui.auth import ui_dir
-from ui.chat import AUTHOR, active_brand, brand_store, current_user, say, send_settings, show_kit
+from ui.chat import (
+    AUTHOR,
+    active_brand,
+    brand_names,
+    brand_store,
+    current_user,
+    say,
+    send_settings,
+    show_error,
+    show_kit,
+)
+from ui.guessed_import import ask_to_confirm
 from ui.streaming import run_with_events
-from ui.uploads import BRAND_EXAMPLE_TYPES, BRAND_POSTS_TYPES, MAX_BRAND_EXAMPLE_MB, Kind, Upload, sort_uploads
+from ui.uploads import (
+    BRAND_EXAMPLE_TYPES,
+    BRAND_POSTS_TYPES,
+    MAX_BRAND_EXAMPLE_MB,
+    Kind,
+    Upload,
+    discard_uploads,
+    sort_uploads,
+)
 
 PROGRESS_EVERY_S = 0.3
+IMPORTS = "imports"
+"""Session key: the imports running in the background for this chat."""
+PENDING_KIT = "pending_kit"
+"""Session key: brand examples waiting for the name of their brand ({"uploads": [...], "asked": n})."""
 
 
 def stage_uploads(elements: list[Any]) -> list[Upload]:
@@ -34,28 +66,86 @@ def stage_uploads(elements: list[Any]) -> list[Upload]:
     return staged
 
 
-def _discard(uploads: list[Upload]) -> None:
-    for upload in uploads:
-        upload.path.unlink(missing_ok=True)
-    for folder in {upload.path.parent for upload in uploads}:
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
-
-
-async def handle_uploads(elements: list[Any], *, force: Kind | None = None) -> None:
+async def handle_uploads(elements: list[Any], *, force: Kind | None = None, text: str = "") -> None:
+    """Build a kit from brand examples and import datasets; `text` is the message they came with."""
     uploads = await asyncio.to_thread(stage_uploads, elements)
+    waiting: list[Upload] = []
     try:
         sorted_uploads = sort_uploads(uploads, force=force)
         if sorted_uploads.problems:
             await say("\n\n".join(sorted_uploads.problems))
         if sorted_uploads.brand:
-            await build_kit(sorted_uploads.brand, ask_name=force == "brand")
+            named = brand_named_in(text, await brand_names()) if text else None
+            if named or (active_brand() and force != "brand"):
+                await build_kit(sorted_uploads.brand, render.kit_slug(named) if named else str(active_brand()))
+            else:
+                waiting = sorted_uploads.brand
+                await ask_brand_name(waiting)
         if sorted_uploads.dataset:
-            await import_dataset(sorted_uploads.dataset)
+            waiting = waiting + sorted_uploads.dataset  # the background import deletes them when it is done with them
+            start_import(sorted_uploads.dataset)
     finally:
-        await asyncio.to_thread(_discard, uploads)
+        await asyncio.to_thread(discard_uploads, [upload for upload in uploads if upload not in waiting])
+
+
+async def ask_brand_name(uploads: list[Upload], *, again: bool = False) -> None:
+    """Ask which brand the examples are for; they wait in the session for the answer."""
+    previous = cl.user_session.get(PENDING_KIT)
+    if previous and not again:
+        await asyncio.to_thread(discard_uploads, previous["uploads"])  # a newer upload replaces the older question
+    cl.user_session.set(PENDING_KIT, {"uploads": uploads, "asked": (previous or {}).get("asked", 0) + 1 if again else 1})
+    names = ", ".join(upload.name for upload in uploads)
+    kits = (await brand_names())[:3]
+    lead = f"The brand examples you sent ({names}) still need their brand's name." if again else \
+        f"Which brand are these examples for ({names})?"
+    await say(f"{lead} Type its name, for example: Nude Project" + (", or pick a kit to update." if kits else "."),
+              actions=[*(cl.Action(name="kit_for_examples", payload={"kit": kit}, label=f"Update {kit}") for kit in kits),
+                       cl.Action(name="drop_examples", payload={}, label="Not now", icon="x")])
+
+
+async def answer_brand_name(text: str) -> bool:
+    """A typed reply to the pending brand question: build the kit and say True; anything else says False."""
+    pending = cl.user_session.get(PENDING_KIT)
+    if not pending:
+        return False
+    named = brand_named_in(text, await brand_names()) or (text.strip() if looks_like_a_name(text) else None)
+    if not named or not render.kit_slug(named):
+        return False
+    await build_pending_kit(render.kit_slug(named))
+    return True
+
+
+async def build_pending_kit(name: str) -> None:
+    pending = cl.user_session.get(PENDING_KIT)
+    cl.user_session.set(PENDING_KIT, None)
+    if not pending:
+        await say("Those brand examples are no longer here. Upload them again with the brand's name.")
+        return
+    try:
+        await build_kit(pending["uploads"], name)
+    finally:
+        await asyncio.to_thread(discard_uploads, pending["uploads"])
+
+
+async def drop_pending_kit(reason: str) -> None:
+    pending = cl.user_session.get(PENDING_KIT)
+    cl.user_session.set(PENDING_KIT, None)
+    if pending:
+        await asyncio.to_thread(discard_uploads, pending["uploads"])
+        await say(reason)
+
+
+async def remind_or_drop_pending_kit() -> None:
+    """After a message that did not answer the brand question: ask once more, then let the examples go."""
+    pending = cl.user_session.get(PENDING_KIT)
+    if not pending:
+        return
+    if pending["asked"] >= 2:
+        names = ", ".join(upload.name for upload in pending["uploads"])
+        await drop_pending_kit(f"I set aside the brand examples ({names}) without building a kit. Upload them again "
+                               "with the brand's name in your message when you are ready, e.g. \"our brand (Tidewater)\".")
+        return
+    await ask_brand_name(pending["uploads"], again=True)
 
 
 async def ask_for_brand_examples() -> None:
@@ -74,10 +164,15 @@ async def ask_for_brand_examples() -> None:
 class Progress:
     """A message showing a long job's progress, fed from the worker thread's callback."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, note: str = "") -> None:
         self.label = label
-        self.message = cl.Message(content=f"{label} \u2014 starting\u2026", author=AUTHOR)
+        self.note = note
+        """Said under the progress while the job runs (e.g. that the chat stays free)."""
+        self.message = cl.Message(content=self._with_note(f"{label} \u2014 starting\u2026"), author=AUTHOR)
         self._shown_at = 0.0
+
+    def _with_note(self, line: str) -> str:
+        return f"{line}\n\n_{self.note}_" if self.note else line
 
     async def start(self) -> None:
         await self.message.send()
@@ -93,7 +188,7 @@ class Progress:
         if time.monotonic() - self._shown_at < PROGRESS_EVERY_S and not finished:
             return
         self._shown_at = time.monotonic()
-        self.message.content = line
+        self.message.content = self._with_note(line)
         await self.message.update()
 
     async def finish(self, text: str) -> None:
@@ -101,18 +196,8 @@ class Progress:
         await self.message.update()
 
 
-async def build_kit(uploads: list[Upload], *, ask_name: bool) -> None:
-    """Build (or update) a kit: the active brand's, or one the user names."""
-    name = active_brand()
-    if ask_name or not name:
-        hint = f" (or `{name}` to update the active kit)" if name else ""
-        reply = await cl.AskUserMessage(
-            content=f"Which brand are these examples for? Type its name, for example: Nude Project{hint}.", timeout=300
-        ).send()
-        name = render.kit_slug((reply or {}).get("output", ""))
-        if not name:
-            await say("No brand name, so no kit was built. Upload the examples again when you are ready.")
-            return
+async def build_kit(uploads: list[Upload], name: str) -> None:
+    """Build (or update) the kit `name` from the examples."""
     store = await brand_store()
     progress = Progress(f"Building the **{name}** brand kit from {len(uploads)} file(s)")
     await progress.start()
@@ -129,18 +214,49 @@ async def build_kit(uploads: list[Upload], *, ask_name: bool) -> None:
     await show_kit(kit, f"The **{kit.name}** brand kit is ready (version {kit.version}) and active now.")
 
 
-async def import_dataset(uploads: list[Upload]) -> None:
+def start_import(uploads: list[Upload], guesses: Mapping[str, Guess] | None = None) -> None:
+    """Import in the background: the chat answers other messages meanwhile, and the progress line
+    and then the summary appear when they are ready. The task deletes the files when done with them."""
+
+    async def run() -> None:
+        kept = False
+        try:
+            kept = not await import_dataset(uploads, guesses)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - shown to the user as a sentence, logged in full
+            await show_error(error)
+        finally:
+            if not kept:  # files whose columns wait for the user's go-ahead stay until then
+                await asyncio.to_thread(discard_uploads, uploads)
+
+    running: set[asyncio.Task[None]] = cl.user_session.get(IMPORTS) or set()
+    task = asyncio.create_task(run())  # copies Chainlit's context: its messages go to this chat
+    running.add(task)
+    task.add_done_callback(running.discard)  # a reference, so the task is not collected mid-import
+    cl.user_session.set(IMPORTS, running)
+
+
+async def import_dataset(uploads: list[Upload], guesses: Mapping[str, Guess] | None = None) -> bool:
+    """Import data files; False when some of their columns had to be guessed and the files now wait
+    for the user to confirm the guess (ui/guessed_import.py). `guesses` are guesses already confirmed."""
     store = await asyncio.to_thread(backends.corpus_store, current_user())
     names = ", ".join(upload.name for upload in uploads)
-    progress = Progress(f"Importing **{names}**")
+    progress = Progress(f"Importing **{names}**", note="You can keep chatting meanwhile; the summary follows here.")
     await progress.start()
     try:
         report = await run_with_events(
-            lambda sink: store.import_files([upload.path for upload in uploads], progress=lambda *args: sink(args)),
+            lambda sink: store.import_files([upload.path for upload in uploads], progress=lambda *args: sink(args),
+                                            guesses=guesses),
             progress.handle,
         )
+    except GuessesToConfirm as asked:
+        await progress.finish("waiting for you to check the columns.")
+        await ask_to_confirm(uploads, asked)
+        return False
     except Exception:
         await progress.finish("stopped.")
         raise
     await progress.finish("done.")
     await say(render.import_summary_markdown(report, folder=str(uploads[0].path.parent)))
+    return True

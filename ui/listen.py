@@ -24,7 +24,7 @@ def _speak(record: dict[str, Any]) -> tuple[bytes, list[str], str]:
 
     result = TurnResult.model_validate(record["result"])
     if result.draft is None:
-        from hookline.errors import InputError
+        from core.errors import InputError
 
         raise InputError("There is no script in this card to read aloud.")
     platform = result.brief.platform if result.brief else None

@@ -7,133 +7,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
-PART_LABELS = {"hook": "Hook", "selling point": "Selling point", "call to action": "Call to action"}
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-
-
-# -- scripts ----------------------------------------------------------------------------------
-
-
-def _citation_numbers(evidence: Iterable[str], numbers: Mapping[str, int]) -> list[int]:
-    seen: list[int] = []
-    for item_id in evidence:
-        number = numbers.get(item_id)
-        if number is not None and number not in seen:
-            seen.append(number)
-    return seen
-
-
-def script_card_props(result: Any, *, brand: str | None = None, approved: bool = False) -> dict[str, Any]:
-    """Props for public/elements/ScriptCard.jsx from a TurnResult that has a draft."""
-    draft = result.draft
-    assert draft is not None, "a script card needs a draft"
-    numbers = {citation.id: citation.number for citation in result.citations}
-    parts = []
-    for name, part in draft.parts():
-        label = PART_LABELS.get(name, name.capitalize())
-        parts.append({"label": label, "text": part.text, "citations": _citation_numbers(part.evidence, numbers),
-                      "support": part.support, "flagged": part.flagged})
-    check = result.brand_check or {}
-    return {
-        "angle": draft.angle,
-        "parts": parts,
-        "onScreenText": list(draft.on_screen_text),
-        "durationS": draft.duration_s,
-        "brand": brand,
-        "brandScore": check.get("score"),
-        "findings": [_finding_text(finding) for finding in check.get("findings", [])][:5],
-        "suggestions": [str(suggestion) for suggestion in check.get("suggestions", [])][:3],
-        "citations": [
-            {"number": c.number, "id": c.id, "kind": c.kind, "text": c.text, "sourceId": c.source_id, "detail": c.detail}
-            for c in result.citations
-        ],
-        "assumptions": list(result.assumptions),
-        "approved": approved,
-        "streaming": False,
-    }
-
-
-def review_lines(notes: list[str]) -> str:
-    """The review as a short list for a person: what was fixed, what needs their eye."""
-    shown = []
-    for note in notes:
-        if note.startswith("Check: "):
-            shown.append(f"- Needs your eye: {note.removeprefix('Check: ')}")
-        else:
-            shown.append(f"- {note}")
-    return "\n".join(shown)
-
-
-def partial_card_props(parts: list[Any]) -> dict[str, Any]:
-    """Props for the ScriptCard while the script is being written: the parts done so far (PartEvents), in order."""
-    shown = [{"label": PART_LABELS.get(part.name, part.name.capitalize()), "text": part.text, "citations": [],
-              "support": part.support, "flagged": part.flagged} for part in parts]
-    return {"angle": "Writing your script…", "parts": shown, "onScreenText": [], "durationS": None, "brand": None,
-            "brandScore": None, "findings": [], "suggestions": [], "citations": [], "assumptions": [], "approved": False,
-            "streaming": True}
-
-
-def _finding_text(finding: Any) -> str:
-    if isinstance(finding, Mapping):
-        message = str(finding.get("message") or finding.get("text") or "")
-        evidence = finding.get("evidence")
-        return f"{message} ({evidence})" if evidence and isinstance(evidence, str) else message
-    return str(finding)
-
-
-def draft_markdown(result: Any, *, brand: str | None = None) -> str:
-    """The script as a Markdown document (the .md export)."""
-    props = script_card_props(result, brand=brand)
-    lines = [f"# {props['angle']}", ""]
-    facts = [f"about {props['durationS']} s spoken"]
-    if brand:
-        facts.append(f"brand: {brand}")
-    if props["brandScore"] is not None:
-        facts.append(f"brand score {props['brandScore']}/100")
-    lines += ["_" + " · ".join(facts) + "_", ""]
-    beats = [part for part in props["parts"] if part["label"].startswith("Beat")]
-    for part in props["parts"]:
-        marks = "".join(f"[{n}]" for n in part["citations"])
-        text = f"{part['text']} {marks}".rstrip()
-        if part["label"].startswith("Beat"):
-            if part is beats[0]:
-                lines += ["## Beats", ""]
-            lines.append(f"{beats.index(part) + 1}. {text}")
-            if part is beats[-1]:
-                lines.append("")
-        else:
-            lines += [f"## {part['label']}", "", text, ""]
-    if props["onScreenText"]:
-        lines += ["## On-screen text", "", *(f"- {line}" for line in props["onScreenText"]), ""]
-    if props["citations"]:
-        lines += ["## Sources", ""]
-        for citation in props["citations"]:
-            where = f"{citation['kind']} {citation['sourceId']}".strip()
-            detail = f" ({citation['detail']})" if citation["detail"] else ""
-            lines.append(f"[{citation['number']}] {where}: \u201c{citation['text']}\u201d{detail}")
-        lines.append("")
-    if props["assumptions"]:
-        lines += ["## Assumptions", "", *(f"- {item}" for item in props["assumptions"]), ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def draft_json(result: Any, *, brand: str | None = None) -> str:
-    """The script with its sources and brand check, as JSON (the .json export)."""
-    document = {
-        "brand": brand,
-        "brief": result.brief.model_dump(mode="json") if result.brief else None,
-        "draft": result.draft.model_dump(mode="json"),
-        "duration_s": result.draft.duration_s,
-        "citations": [citation.model_dump(mode="json") for citation in result.citations],
-        "brand_check": result.brand_check,
-        "assumptions": list(result.assumptions),
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def export_basename(angle: str) -> str:
@@ -255,6 +134,10 @@ def import_summary_markdown(report: Any, *, folder: str = "", max_rejected: int 
             lines.append(f"- \u2026 and {len(rejected) - max_rejected} more")
     else:
         lines.append("No rows were rejected.")
+    lines += _links_lines(data.get("links") or {})
+    notes = [short(str(note)) for note in data.get("notes") or []]
+    if notes:
+        lines += ["", "**How the files were read:**", *(f"- {note}" for note in notes)]
     warnings = [short(str(note)) for note in data.get("warnings") or []]
     if warnings:
         lines += ["", "**Check these** (imported, but read with a guess):"]
@@ -358,3 +241,16 @@ def repurpose_card_props(result: Any) -> dict[str, Any]:
                     for fmt in result.formats],
         "sources": [f"[{c.number}] {c.kind} {c.source_id}: “{c.text}”" for c in source.citations],
     }
+
+
+def _links_lines(links: Mapping[str, Any]) -> list[str]:
+    """Where an import's comments went: onto posts of this import or an earlier one, or nowhere."""
+    joined = [f"{int(links.get(key) or 0):,} {what}" for key, what in (
+        ("in_import", "on posts of this import"), ("in_store", "on posts imported before"),
+        ("placeholders", "kept until their posts are imported"),
+    ) if links.get(key)]
+    lines = ["", "Comments: " + "; ".join(joined) + "."] if joined else []
+    if links.get("missing"):
+        lines += ["", f"**{int(links['missing']):,} comment(s) not imported**: their post is not imported. Upload the "
+                      "file with the posts together with the comments, or before them."]
+    return lines

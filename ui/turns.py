@@ -11,8 +11,9 @@ from typing import Any
 import chainlit as cl
 from chainlit.utils import utc_now
 
-from hookline import prompts
-from hookline.errors import NotFoundError
+from core import prompts
+from core.errors import NotFoundError
+from hookline import renderer
 from ui import backends, render
 from ui.chat import AUTHOR, active_brand, current_user, log, say
 from ui.streaming import iterate_in_thread, run_with_events
@@ -71,7 +72,7 @@ class TurnView:
 
     async def _show_parts(self) -> None:
         """The script card fills in part by part while the agent writes (replaced by the final card at the end)."""
-        props = render.partial_card_props(self.parts)
+        props = renderer.partial_card_props(self.parts)
         if self.card is None:
             element = cl.CustomElement(name="ScriptCard", props=props, display="inline")
             self.card = cl.Message(content="", author=AUTHOR, elements=[element])
@@ -121,9 +122,9 @@ async def show_result(result: Any, reply: cl.Message) -> None:
         return
     brand = active_brand()
     key = uuid.uuid4().hex[:12]
-    card = cl.CustomElement(name="ScriptCard", props=render.script_card_props(result, brand=brand), display="inline")
+    card = cl.CustomElement(name="ScriptCard", props=renderer.script_card_props(result, brand=brand), display="inline")
     notes = getattr(result, "review_notes", None) or []
-    reply.content = f"**Script:** {result.draft.angle}" + ("\n\n**Review**\n" + render.review_lines(notes) if notes else "")
+    reply.content = f"**Script:** {result.draft.angle}" + ("\n\n**Review**\n" + renderer.review_lines(notes) if notes else "")
     reply.elements = [card]
     reply.actions = draft_actions(key)
     await reply.send()

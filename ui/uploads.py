@@ -73,3 +73,15 @@ def sort_uploads(files: Iterable[Upload], *, force: Kind | None = None) -> Sorte
             continue
         (result.brand if kind == "brand" else result.dataset).append(upload)
     return result
+
+
+def discard_uploads(uploads: Iterable[Upload]) -> None:
+    """Delete staged uploads and the folders they leave empty."""
+    uploads = list(uploads)
+    for upload in uploads:
+        upload.path.unlink(missing_ok=True)
+    for folder in {upload.path.parent for upload in uploads}:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass

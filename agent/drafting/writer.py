@@ -27,8 +27,8 @@ from agent.drafting.timing import (
 from agent.events import PartEvent
 from agent.safety import as_data
 from agent.schemas import EvidenceItem, ScriptDraft, ScriptPart
-from hookline import prompts
-from hookline.llm.base import ChatMessage
+from core import prompts
+from core.llm.base import ChatMessage
 
 MAX_REWRITES = 1
 EXTRA_BEATS = 2  # beats written past the plan when the script is still short of the asked length
@@ -36,6 +36,10 @@ DROP_KINDS = {"repeat", "brief"}
 # How bad a problem left in a part is, to keep the better of its two tries: a line in the wrong language, read out of
 # a comment or said back from the brief is unusable; an off-topic or repeated line is weak; low support needs an eye.
 UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
+# What evidence can cause and dropping it cures: a line in the comment's language instead of the script's, the brief
+# said back, nothing at all. A comment read out in the script's own language stays, with its citation, for the
+# user's eye: it is grounded, and a line written without evidence invents (eval/REPLAY_RESULTS.md).
+WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
 SEVERITY = {"empty": 4, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
 TEMPERATURE = 0.6
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
@@ -226,10 +230,10 @@ class PartWriter:
                 conversation = [*conversation, {"role": "assistant", "content": text or "…"},
                                 {"role": "user", "content": f"{feedback}\nNow write the {part}: {goal} "
                                                             f"About {words} words, in {self.setup.language.name}."}]
-        if best is not None and best[0] >= UNUSABLE and shown:
-            # Still a comment read out, the wrong language or the brief said back after the rewrite: the evidence is
-            # what the small model cannot get past (a long Spanish comment for an English script), so one last line is
-            # written without it. It cites nothing, and says so.
+        if best is not None and best[0] >= UNUSABLE and shown and {p.kind for p in best[3]} & WITHOUT_EVIDENCE_CURES:
+            # Still the wrong language or the brief said back after the rewrite: the evidence is what the small model
+            # cannot get past (a long Spanish comment for an English script), so one last line is written without it.
+            # It cites nothing, and says so.
             retry = [*self.messages, self._turn(part, goal, words, [], "")]
             text, removed = scrub(self._ask(retry, words), self.setup.trusted)
             if text:
@@ -237,8 +241,8 @@ class PartWriter:
                 weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
                 if weight < best[0]:
                     best = (weight, text, support, problems)
-                    self.fixed.append(f"{part}: written without its evidence, which it kept reading out or "
-                                      "getting the language wrong on; it cites nothing")
+                    self.fixed.append(f"{part}: written without its evidence, which kept pulling it into the wrong "
+                                      "language or back to the brief; it cites nothing")
         if best is not None:
             # The rewrite can be worse than the first try (a Spanish comment read out instead of a weak English line):
             # the try with the lighter problems is kept.

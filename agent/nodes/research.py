@@ -20,9 +20,8 @@ from agent.research_tools import RESEARCH_TOOL_NAMES, TOOLS, run_tool
 from agent.safety import gate_lines
 from agent.schemas import Brief, EvidenceItem, ToolStep
 from agent.state import AgentState
-from hookline import prompts
-from hookline.llm.base import tools_prompt
-
+from core import prompts
+from core.llm.base import tools_prompt
 
 # What a request says about the format rather than the topic ("Write a 30-second TikTok script for").
 _FORMAT_WORDS = re.compile(

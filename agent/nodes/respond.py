@@ -17,7 +17,7 @@ from agent.research_tools import memory_namespace
 from agent.safety import as_data
 from agent.schemas import EvidenceItem
 from agent.state import AgentState
-from hookline import prompts
+from core import prompts
 
 CHAT_HISTORY_MESSAGES = 6
 QUIET_ANALYSES = ("get_audience_requests", "get_outlier_patterns")

@@ -12,7 +12,7 @@ from agent.events import StatusEvent
 from agent.research_tools import memory_namespace
 from agent.schemas import Brief
 from agent.state import AgentState
-from hookline import prompts
+from core import prompts
 
 REMEMBERED_SLOTS = ("platform", "audience", "goal")
 

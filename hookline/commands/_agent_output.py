@@ -1,4 +1,4 @@
-"""Shared output helpers for the agent commands (draft, chat): JSON shape and progress lines."""
+"""Shared output helpers for the agent commands (draft, chat): progress lines and questions (the JSON is hookline/renderer.py)."""
 
 from __future__ import annotations
 
@@ -6,34 +6,7 @@ import sys
 from typing import Any
 
 from agent.events import AgentEvent, PartEvent, StatusEvent, StepEvent, TokenEvent
-from agent.schemas import Question, TurnResult
-
-
-def turn_json(result: TurnResult, angles_offered: list[str] | None = None) -> dict[str, Any]:
-    """`{"questions": [...]}` or `{"brief", "draft", "angle", "citations", "brand_check", "assumptions", ...}`.
-
-    Each draft part carries `text`, `evidence` and `support` (0-1, checked in code; null when it was shown no evidence).
-    """
-    if result.questions:
-        return {"questions": [q.model_dump() for q in result.questions]}
-    draft = result.draft.model_dump() | {"duration_s": result.draft.duration_s} if result.draft else None
-    angle = None
-    if result.draft is not None:
-        angle = {"text": result.draft.angle, "evidence": result.draft.angle_evidence, "reason": result.draft.angle_reason,
-                 "offered": angles_offered or []}
-    return {
-        "angle": angle,
-        "brief": result.brief.model_dump() if result.brief else None,
-        "draft": draft,
-        "citations": [
-            {"id": c.number, "kind": c.kind, "text": c.text, "evidence_id": c.id, "source_id": c.source_id}
-            for c in result.citations
-        ],
-        "brand_check": result.brand_check,
-        "assumptions": result.assumptions,
-        "review": result.review_notes,
-        "text": result.text,
-    }
+from agent.schemas import Question
 
 
 def progress_printer(stream_tokens: bool) -> Any:

@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
@@ -112,10 +112,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    from tools.brandkit.store import BrandKitStore
+def run(args: argparse.Namespace, root: Root) -> int:
 
-    store = BrandKitStore.open(services)
+    store = root.open_brands()
     return int(args.action(args, store) or 0)
 
 

@@ -8,10 +8,11 @@ import uuid
 from pathlib import Path
 
 from agent.session import AgentSession
+from core.errors import HooklineError
+from core.identity import user_state_dir
+from core.services import Services
 from hookline.commands._agent_output import print_questions, progress_printer
-from hookline.errors import HooklineError
-from hookline.identity import user_state_dir
-from hookline.services import Services
+from hookline.root import Root
 
 HELP = """Commands: /new (start over), /revise shorter|punchier_hook|regenerate, /repurpose [caption,thread,voice_read,email_teaser] (default: all four),
 /approve, /accept RULE (save a proposed brand rule), /quit. Anything else is a message."""
@@ -70,9 +71,9 @@ def _handle(session: AgentSession, thread_id: str, line: str, brand: str | None)
     return None
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    thread_id, resumed = _current_thread(services, args.new)
-    session = AgentSession.open(services)
+def run(args: argparse.Namespace, root: Root) -> int:
+    thread_id, resumed = _current_thread(root.services, args.new)
+    session = root.open_agent()
     try:
         if resumed:
             history = session.history(thread_id)
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
             if line in ("/quit", "/exit"):
                 break
             if line == "/new":
-                thread_id, _ = _current_thread(services, fresh=True)
+                thread_id, _ = _current_thread(root.services, fresh=True)
                 print("Started a new conversation.")
                 continue
             try:

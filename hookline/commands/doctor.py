@@ -12,8 +12,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hookline.chroma import get_collection
-from hookline.services import Services
+from core.chroma import get_collection
+from core.services import Services
+from hookline.root import Root
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,12 @@ def _probe_sqlite(services: Services) -> str:
     return f"SQLite {sqlite3.sqlite_version} writable in {services.home}"
 
 
-def _corpus_checks(services: Services, repair: bool) -> list[Check]:
+def _corpus_checks(root: Root, repair: bool) -> list[Check]:
     """One line per user with a corpus: do the vectors agree with the rows?"""
     from tools.corpus import integrity
-    from tools.corpus.store import CorpusStore, corpus_users
+    from tools.corpus.store import corpus_users
 
-    path = services.settings.corpus_path
+    path = root.settings.corpus_path
     if not path.is_file():
         return [Check("corpus", True, "no data imported yet")]
     checks = []
@@ -94,7 +95,7 @@ def _corpus_checks(services: Services, repair: bool) -> list[Check]:
     for user in users:
         label = f"corpus ({user})"
         try:
-            store = CorpusStore.open(services, user=user)
+            store = root.open_corpus(user)
         except Exception as error:  # doctor reports every failure as a line
             checks.append(Check(label, False, f"{error.__class__.__name__}: {error}".splitlines()[0][:300]))
             continue
@@ -124,16 +125,16 @@ def _versions() -> str:
     return ", ".join(parts)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, root: Root) -> int:
     checks = [
-        _check("embeddings", lambda: _probe_embeddings(services)),
-        _check("tiktoken", lambda: _probe_tiktoken(services)),
-        _check("chroma", lambda: _probe_chroma(services)),
-        _check("sqlite", lambda: _probe_sqlite(services)),
+        _check("embeddings", lambda: _probe_embeddings(root.services)),
+        _check("tiktoken", lambda: _probe_tiktoken(root.services)),
+        _check("chroma", lambda: _probe_chroma(root.services)),
+        _check("sqlite", lambda: _probe_sqlite(root.services)),
     ]
     if not args.skip_model:
-        checks.insert(0, _check("chat model", lambda: _probe_chat(services)))
-    checks.extend(_corpus_checks(services, args.repair))
+        checks.insert(0, _check("chat model", lambda: _probe_chat(root.services)))
+    checks.extend(_corpus_checks(root, args.repair))
     checks.append(Check("versions", True, _versions()))
     width = max(len(check.component) for check in checks)
     for check in checks:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import uuid
 
 from agent.nodes.angle import YOU_DECIDE
 from agent.schemas import Question
-from agent.session import AgentSession
-from hookline.commands._agent_output import print_questions, progress_printer, turn_json
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.commands._agent_output import print_questions, progress_printer
+from hookline.renderer import draft_json
+from hookline.root import Root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,9 +50,9 @@ def angle_answer(question: Question, number: int | None) -> str:
     return angles[number - 1]
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, root: Root) -> int:
     answers = parse_answers(args.answer)
-    session = AgentSession.open(services)
+    session = root.open_agent()
     offered: list[str] = []
     try:
         thread_id = f"draft-{uuid.uuid4().hex[:12]}"
@@ -73,7 +72,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
     finally:
         session.close()
     if args.json:
-        print(json.dumps(turn_json(result, offered), ensure_ascii=False, indent=2))
+        print(draft_json(result, angles_offered=offered), end="")
     elif result.questions:
         print("I need a little more before drafting:")
         print_questions(result.questions)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,11 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    from tools.corpus.store import CorpusStore
+def run(args: argparse.Namespace, root: Root) -> int:
     from tools.insights import comment_insights
 
-    store = CorpusStore.open(services)
+    store = root.open_corpus()
     try:
         if not store.counts()["comments"]:
             raise InputError("The corpus has no comments. Import some first: hookline import PATH")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,11 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    from tools.corpus.store import CorpusStore
+def run(args: argparse.Namespace, root: Root) -> int:
     from tools.theme_map import theme_map
 
-    store = CorpusStore.open(services)
+    store = root.open_corpus()
     try:
         if not store.counts()["posts"]:
             raise InputError("The corpus is empty. Import data first: hookline import PATH")

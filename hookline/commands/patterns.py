@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("patterns", help="what outliers have in common: feature effects with 95% intervals")
+    parser = subparsers.add_parser("patterns", help="what outliers have in common: feature effects with 95%% intervals")
     parser.add_argument("--creator", help="only this creator's posts")
     parser.add_argument("--platform", choices=("youtube", "tiktok", "reddit", "csv"))
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N features (default 20)")
@@ -18,11 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    from tools.corpus.store import CorpusStore
+def run(args: argparse.Namespace, root: Root) -> int:
     from tools.patterns import outlier_patterns
 
-    store = CorpusStore.open(services)
+    store = root.open_corpus()
     try:
         if not store.counts()["posts"]:
             raise InputError("The corpus is empty. Import data first: hookline import PATH")

@@ -7,8 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 FORMATS = ("caption", "thread", "voice_read", "email_teaser")
 
@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, root: Root) -> int:
     from tools.repurpose.checks import BrandGate
     from tools.repurpose.render import print_columns, to_markdown
     from tools.repurpose.run import repurpose
@@ -45,13 +45,12 @@ def run(args: argparse.Namespace, services: Services) -> int:
     brand_name = args.brand or source.brand
     gate, summary = None, ""
     if brand_name:
-        from tools.brandkit.store import BrandKitStore
 
-        store = BrandKitStore.open(services)
+        store = root.open_brands()
         kit = store.get(brand_name)  # NotFoundError says which kits exist
         source.brand = brand_name
         gate, summary = BrandGate(kit=kit, store=store), kit.summary()
-    result = repurpose(source, kinds=kinds, brand=gate, model=services.chat_model if args.rewrite else None,
+    result = repurpose(source, kinds=kinds, brand=gate, model=root.services.chat_model if args.rewrite else None,
                        brand_summary=summary)
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from core.errors import InputError
 from hookline.commands.trends import _date
-from hookline.errors import InputError
-from hookline.services import Services
+from hookline.root import Root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,11 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    from tools.corpus.store import CorpusStore
+def run(args: argparse.Namespace, root: Root) -> int:
     from tools.requests import audience_requests
 
-    store = CorpusStore.open(services)
+    store = root.open_corpus()
     try:
         if not store.counts()["comments"]:
             raise InputError("The corpus has no comments. Import some first: hookline import PATH")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hookline.llm.model_assets import assemble_model
-from hookline.services import Services
-from hookline.tokens import seed_tiktoken_cache
+from core.llm.model_assets import assemble_model
+from core.tokens import seed_tiktoken_cache
+from hookline.root import Root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    settings = services.settings
+def run(args: argparse.Namespace, root: Root) -> int:
+    settings = root.settings
     home = settings.ensure_home()
     print(f"data folder: {home.resolve()}")
     print(f"tiktoken cache: {seed_tiktoken_cache(settings.tiktoken_cache_dir)}")

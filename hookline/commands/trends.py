@@ -6,8 +6,8 @@ import argparse
 import json
 from datetime import date
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 
 def _date(value: str) -> date:
@@ -30,11 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    from tools.corpus.store import CorpusStore
+def run(args: argparse.Namespace, root: Root) -> int:
     from tools.trends import search_trends
 
-    store = CorpusStore.open(services)
+    store = root.open_corpus()
     try:
         if not store.counts()["posts"]:
             raise InputError("The corpus is empty. Import data first: hookline import PATH")

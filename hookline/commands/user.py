@@ -6,8 +6,8 @@ import argparse
 import getpass
 import sys
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,11 +32,11 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    from hookline.identity import check_user_name
-    from ui.auth import UserStore
+def run(args: argparse.Namespace, root: Root) -> int:
+    from core.identity import check_user_name
+    from hookline.accounts import UserStore
 
-    users = UserStore.open(services.home)
+    users = UserStore.open(root.services.home)
     if args.user_action == "list":
         for name in users.names():
             print(name)

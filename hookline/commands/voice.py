@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from hookline.errors import InputError
-from hookline.services import Services
+from core.errors import InputError
+from hookline.root import Root
 
 PLATFORMS = ("tiktok", "instagram_reels", "youtube_shorts", "youtube", "linkedin", "x", "podcast", "other")
 
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, root: Root) -> int:
     from tools.voice.preview import speak_script
     from tools.voice.report import describe, voices_sentence
     from tools.voice.script import load_script

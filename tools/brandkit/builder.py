@@ -12,10 +12,10 @@ from typing import TypeVar
 
 import numpy as np
 
-from hookline.embeddings import Embedder
-from hookline.errors import InputError
-from hookline.llm.base import ChatModel
-from hookline.tokens import TokenCounter
+from core.embeddings import Embedder
+from core.errors import InputError
+from core.llm.base import ChatModel
+from core.tokens import TokenCounter
 from tools.brandkit import extract, roles, shapes
 from tools.brandkit.describe import Description, describe
 from tools.brandkit.extract import Passage

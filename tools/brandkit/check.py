@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.brandkit.extract import find_term, has_cta
 from tools.brandkit.limits import broken
-from tools.brandkit.style import style_fit
 from tools.brandkit.model import BrandKit, Evidence, Habit, Term
+from tools.brandkit.style import style_fit
 from tools.brandkit.text import copied_phrases, count_emoji, hashtags, reading_grade, shorten, split_sentences, words
 
 if TYPE_CHECKING:

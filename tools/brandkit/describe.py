@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import BaseModel, Field
 
-from hookline.embeddings import Embedder
-from hookline.errors import ModelTimeoutError, StructuredOutputError
-from hookline.llm.base import ChatMessage, ChatModel
-from hookline.prompts import render
-from hookline.tokens import TokenCounter
+from core.embeddings import Embedder
+from core.errors import ModelTimeoutError, StructuredOutputError
+from core.llm.base import ChatMessage, ChatModel
+from core.prompts import render
+from core.tokens import TokenCounter
 from tools.brandkit.extract import Passage, TraitHint
-from tools.brandkit.model import Claim, Evidence, VoiceTrait
-from tools.brandkit.sources import SourceDoc
-from tools.brandkit.profile import stated_profile
 from tools.brandkit.grounding import real_words, says_the_same, unlabel
+from tools.brandkit.model import Claim, Evidence, VoiceTrait
+from tools.brandkit.profile import stated_profile
+from tools.brandkit.sources import SourceDoc
 from tools.brandkit.text import find_quote, normalize, shorten
 
 PROFILE_MAX_TOKENS = 360

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from hookline.errors import InputError
+from core.errors import InputError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,47}$")
 # Names Windows reserves for devices: a kit exported to a file with one of these names would break.

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.dialect import sniff_delimiter
 from tools.corpus.encoding import decode, looks_binary
 from tools.corpus.jsonlines import without_lone_surrogates

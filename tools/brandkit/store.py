@@ -28,9 +28,9 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from hookline.chroma import open_collection
-from hookline.errors import InputError, NotFoundError
-from hookline.services import Services
+from core.chroma import open_collection
+from core.errors import InputError, NotFoundError
+from core.services import Services
 from tools.brandkit.builder import build_kit
 from tools.brandkit.model import BrandKit, Evidence, Rule, SourceFile, validate_kit_name
 from tools.brandkit.sources import SourceDoc, kind_of, parse_source, read_upload

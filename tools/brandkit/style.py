@@ -32,7 +32,7 @@ from tools.brandkit.model import BrandKit
 from tools.brandkit.text import reading_grade, split_sentences, words
 
 if TYPE_CHECKING:
-    from hookline.embeddings import Embedder
+    from core.embeddings import Embedder
     from tools.brandkit.store import BrandKitStore
 
 GENERIC_FILE = Path(__file__).parent / "data" / "generic_copy.txt"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NoReturn
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus import mapped, reddit, tiktok, youtube
 from tools.corpus.files import SourceText
+from tools.corpus.guess import UnconfirmedGuess, example_mapping, guess_columns
 from tools.corpus.jsonlines import JsonTooDeep, first_json_line, load_json_document
 from tools.corpus.parsing import ParseContext, ParsedFile, csv_header
 
@@ -76,13 +77,21 @@ def _detect(source: SourceText, ctx: ParseContext, forced: str) -> Detected:
         if text.lstrip()[:1] in ("{", "["):
             raise InputError(f"{ctx.display} is JSON; --map only reads CSV files.")
         return Detected("csv", "mapped", lambda: mapped.parse_mapped_csv(text, ctx))
+    needs_map = "--format csv needs --map FIELD=COLUMN,... to say which column is which. "
     if forced == "csv":
-        raise InputError("--format csv needs --map FIELD=COLUMN,... to say which column is which.")
+        if text.lstrip()[:1] in ("{", "["):
+            raise InputError(needs_map.strip())
+        _ask_for_mapping(text, ctx, csv_header(text), needs_map)
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):
         found = _detect_json(text, ctx)
-    else:
+    elif forced == "auto":
         found = _detect_csv(text, ctx)
+    else:
+        try:
+            found = _detect_csv(text, ctx)
+        except UnconfirmedGuess as guessed:  # --format PLATFORM: a file of another layout is an error
+            raise InputError(f"{guessed.preface}{ctx.display} is not a {forced} export Hookline knows.") from None
     if forced != "auto" and found.platform != forced:
         raise InputError(f"{ctx.display} looks like a {found.platform} export ({found.kind}), not {forced}.")
     return found
@@ -137,13 +146,7 @@ def _detect_csv(text: str, ctx: ParseContext) -> Detected:
             return Detected("youtube", "side", None, note=f"{what}, no posts or comments")
     best = max(_CSV_LAYOUTS, key=lambda layout: len(set(layout[2]) & columns))
     overlap = set(best[2]) & columns
-    shown = ", ".join(header[:20]) + (" ..." if len(header) > 20 else "")
-    if overlap and len(header) > 1:
-        missing = ", ".join(name for name in best[2] if name not in columns)
-        raise InputError(
-            f"{ctx.display} looks like a {best[0]} {best[1]} export but lacks the column(s) {missing} "
-            f"(renamed?). Its columns: {shown}. Rename them, or import with --format csv --map FIELD=COLUMN,..."
-        )
+    shown = _shown(header)
     if len(header) <= 1:
         raise InputError(
             f"Cannot tell what {ctx.display} holds: its first line ({shown[:80] or 'empty'}) is a single column. "
@@ -151,7 +154,30 @@ def _detect_csv(text: str, ctx: ParseContext) -> Detected:
             "with a header row; save it that way and import it again. If it really is one column of titles, "
             "import it with --map title=COLUMN --creator NAME."
         )
+    if overlap:
+        missing = ", ".join(name for name in best[2] if name not in columns)
+        lacks = f"{ctx.display} looks like a {best[0]} {best[1]} export but lacks the column(s) {missing} (renamed?). "
+        _ask_for_mapping(text, ctx, header, lacks)
+        raise InputError(
+            f"{lacks}Its columns: {shown}. Rename them, or import with --format csv --map FIELD=COLUMN,..."
+        )
+    _ask_for_mapping(text, ctx, header)
+
+
+def _ask_for_mapping(text: str, ctx: ParseContext, header: list[str], preface: str = "") -> NoReturn:
+    """Raise the guess of the columns for the user to confirm, or say that none could be made."""
+    found = guess_columns(text, ctx.display, ctx.path)
+    if found is not None:
+        raise UnconfirmedGuess(found, preface)
+    example = example_mapping(text, ctx.path)
     raise InputError(
-        f"Cannot tell what {ctx.display} holds (columns: {shown}). Import it with "
-        "--map FIELD=COLUMN,... for example --map post_id=video,creator=channel,title=title,views=views,text=comment"
+        f"{preface}Cannot tell what {ctx.display} holds (columns: {_shown(header)}): no column looks like a post id, "
+        "title, link, view count or comment text. Say which column is which with --map FIELD=COLUMN,..., "
+        f"for example --map {example or 'post_id=COLUMN,title=COLUMN'} --creator NAME. Fields: "
+        "post_id, title, caption, text (a comment), creator, published_at, views, likes, comments, shares, "
+        "reply_count, duration_s, url, tags, author, comment_id, parent_id."
     )
+
+
+def _shown(header: list[str]) -> str:
+    return ", ".join(name or "(unnamed)" for name in header[:20]) + (" ..." if len(header) > 20 else "")

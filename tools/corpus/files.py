@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hookline.errors import InputError, NotFoundError
+from core.errors import InputError, NotFoundError
 from tools.corpus.encoding import Decoded, decode, looks_binary
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024

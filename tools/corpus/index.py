@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from chromadb.api.models.Collection import Collection
 
-from hookline.embeddings import Embedder
+from core.embeddings import Embedder
 
 EMBED_CHUNK = 1024
 """Texts per embedding call (and per progress step)."""

@@ -8,8 +8,9 @@ merge into one post. `likes` and `published_at` belong to the comment when the m
 from __future__ import annotations
 
 import hashlib
+import re
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.models import PLATFORMS, Comment, Creator, Post
 from tools.corpus.parsing import (
     ROW_ERRORS,
@@ -41,6 +42,10 @@ ALIASES = {
 }
 AMBIGUOUS = ("likes", "published_at")
 SHORT_MAX_SECONDS = 60
+_POST_CONTENT = tuple(field for field in POST_FIELDS if field not in ("post_id", "platform", "creator"))
+_REDDIT_FULLNAME = re.compile(r"t[1-6]_[0-9a-z]{1,20}")
+_TOTALS = ("total", "totals", "gesamt", "summe", "totale", "totaal", "totalt", "suma")
+"""What YouTube Studio (and spreadsheets) call the first row that sums the others."""
 
 
 def parse_mapping(spec: str | dict[str, str] | None) -> dict[str, str] | None:
@@ -85,11 +90,16 @@ def parse_mapped_csv(text: str, ctx: ParseContext) -> ParsedFile:
         raise InputError(
             f"{ctx.display} has no column for --map {', '.join(missing)} (its columns: {', '.join(header[:30])})."
         )
-    if "creator" not in mapping and not ctx.creator:
-        raise InputError("--map must name the creator column (creator=COLUMN), or pass --creator NAME.")
     if not ({"post_id", "title", "url"} & set(mapping)):
         raise InputError("--map must name post_id=COLUMN (or title=/url=) so rows can be tied to a post.")
-    kind = "posts+comments" if "text" in mapping else "posts"
+    has_posts = bool(set(mapping) & set(_POST_CONTENT))
+    if has_posts and "creator" not in mapping and not ctx.creator:
+        raise InputError(
+            f"--map must name the creator column (creator=COLUMN), or pass --creator NAME: the posts in "
+            f"{ctx.display} need a creator. (A file of comments only needs post_id= and text=: its comments "
+            "join the posts imported before or in the same command.)"
+        )
+    kind = ("posts+comments" if has_posts else "comments") if "text" in mapping else "posts"
     parsed = ParsedFile(ctx.path, ctx.display, "csv", kind)
     platforms: set[str] = set()
     for source, row in csv_records(text, ctx, parsed):
@@ -115,23 +125,29 @@ def _row(
         raise ValueError(f"platform {platform[:30]!r} is not one of {', '.join(PLATFORMS)}")
     platforms.add(platform)
     creator_name = ctx.creator or clean_text(value("creator"))
-    if not creator_name:
-        raise ValueError("no creator")
-    creator = Creator(id=f"{platform}:{slug(creator_name)}", platform=platform, name=creator_name)  # type: ignore[arg-type]
-    native_post = (value("post_id") or "").strip()
+    creator = (
+        Creator(id=f"{platform}:{slug(creator_name)}", platform=platform, name=creator_name)  # type: ignore[arg-type]
+        if creator_name
+        else None
+    )
+    native_post = native_id(value("post_id"))
     title, url = optional_text(value("title")), optional_text(value("url"))
     if native_post:
         post_id = f"{platform}:{native_post}"
     elif title or url:
-        post_id = f"{platform}:h{_digest(creator.id, title or '', url or '')}"
+        post_id = f"{platform}:h{_digest(creator.id if creator else '', title or '', url or '')}"
     else:
         raise ValueError("no post_id, title or url to tie the row to a post")
-    post_fields = [field for field in POST_FIELDS if field not in ("post_id", "platform", "creator")]
-    has_post = any((value(field) or "").strip() for field in post_fields)
+    has_post = any((value(field) or "").strip() for field in _POST_CONTENT)
     comment_text = clean_text(value("text")) if "text" in mapping else ""
     if not has_post and not comment_text:
         raise ValueError("the row has no post fields and no comment text")
+    if has_post and not comment_text and native_post.casefold() in _TOTALS and not title:
+        parsed.notes.append(f"{source}: a totals row ({native_post}), not a post")
+        return
     if has_post:
+        if creator is None:
+            raise ValueError("no creator")
         duration = parse_duration(value("duration_s"), "duration_s")
         format_ = (value("format") or "").strip().lower()
         if format_ and format_ not in ("short", "long", "text"):
@@ -164,13 +180,15 @@ def _row(
     if comment_text:
         author = (value("author") or "").strip() or None
         published = parse_datetime(value("comment.published_at"), "published_at")
-        native_comment = (value("comment_id") or "").strip()
+        native_comment = native_id(value("comment_id"))
         comment_id = (
             f"{platform}:{native_comment}"
             if native_comment
             else f"{platform}:c{_digest(post_id, author or '', str(published or ''), comment_text)}"
         )
-        parent = (value("parent_id") or "").strip()
+        parent = native_id(value("parent_id"))
+        if parent == native_post and (value("parent_id") or "").strip().startswith("t3_"):
+            parent = ""  # a Reddit comment whose parent is the post itself is a top-level comment
         comment = Comment(
             id=comment_id,
             post_id=post_id,
@@ -181,7 +199,15 @@ def _row(
             published_at=published,
             author=ctx.pseudonymise(author),
         )
-        parsed.add_comment(comment, source, StubPost(post_id, creator, "long"))
+        # Without a creator the comment joins a post imported before or in the same command (or is
+        # reported when there is none); with one, a stub post stands in until the post arrives.
+        parsed.add_comment(comment, source, StubPost(post_id, creator, "long") if creator else None)
+
+
+def native_id(value: str | None) -> str:
+    """A platform id from a cell: stripped, and without Reddit's type prefix (`t3_abc123` -> `abc123`)."""
+    text = (value or "").strip()
+    return text[3:] if _REDDIT_FULLNAME.fullmatch(text) else text
 
 
 def _digest(*parts: str) -> str:

@@ -87,6 +87,15 @@ class ImportedFile(BaseModel):
     kind: str = Field(description="what the file held, e.g. 'videos', 'comments', 'threads'")
 
 
+class CommentLinks(BaseModel):
+    """Where the comments of one import went: onto which posts, or nowhere."""
+
+    in_import: int = Field(default=0, description="comments on posts imported in the same import")
+    in_store: int = Field(default=0, description="comments on posts imported before")
+    placeholders: int = Field(default=0, description="comments kept on a stub post until its post is imported")
+    missing: int = Field(default=0, description="comments rejected: their post is not imported")
+
+
 class ImportReport(BaseModel):
     """What one import did. `imported` counts the records read from the files (new or already
     present); `added` counts those that were new to the store, so a re-import shows zeros there."""
@@ -106,3 +115,8 @@ class ImportReport(BaseModel):
     )
     embedded: int = Field(default=0, description="texts embedded in this import (unchanged ones are not re-embedded)")
     seconds: float = 0.0
+    links: CommentLinks = Field(default_factory=CommentLinks)
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what the import decided for the user: columns it guessed, creators it named after files",
+    )

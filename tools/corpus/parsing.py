@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.corpus.dialect import sniff_delimiter
 from tools.corpus.models import Comment, Creator, Platform, Post, Rejection
 

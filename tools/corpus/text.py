@@ -22,6 +22,7 @@ _DURATION = re.compile(
     r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
 )
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?")
 _MISSING = {"", "nan", "none", "null", "na", "n/a", "-", "--"}
 _SAFE_TEXT_LIMIT = 1_000_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -66,7 +67,7 @@ def is_missing(value: object) -> bool:
 def parse_count(value: object, field: str = "count") -> int | None:
     """A non-negative count, or None when missing or hidden.
 
-    Accepts ints, floats written as `38.0`, thousands separators (`1,234`), and `1.2K`/`3M`.
+    Accepts ints, floats written as `38.0`, thousands separators (`1,234`, `1.234`), and `1.2K`/`3M`.
     `-1` (and empty, NaN, null) mean hidden or unknown: None. Other negative numbers,
     infinities and words are errors.
     """
@@ -84,6 +85,8 @@ def parse_count(value: object, field: str = "count") -> int | None:
             text = text[:-1]
         if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
             text = text.replace(",", "")
+        elif multiplier == 1 and re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):
+            text = text.replace(".", "").replace(",", ".")  # 1.234 and 1.234,5 (German, Spanish)
         try:
             number = float(text) * multiplier
         except ValueError:
@@ -102,8 +105,9 @@ def parse_count(value: object, field: str = "count") -> int | None:
 
 
 def parse_datetime(value: object, field: str = "date") -> datetime | None:
-    """A UTC datetime from ISO-8601 (`2024-08-09T22:00:02Z`, `2023-02-16 15:36:28`), a date, or
-    Unix seconds/milliseconds. Naive times are taken as UTC. Missing gives None."""
+    """A UTC datetime from ISO-8601 (`2024-08-09T22:00:02Z`, `2023-02-16 15:36:28`), a date, a
+    day-first dotted date (`09.08.2024 22:00`), or Unix seconds/milliseconds. Naive times are taken
+    as UTC. Missing gives None."""
     if is_missing(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -111,7 +115,13 @@ def parse_datetime(value: object, field: str = "date") -> datetime | None:
     text = str(value).strip()
     if re.fullmatch(r"\d{9,13}(\.\d+)?", text):
         return _from_epoch(float(text), field)
-    candidate = text.replace("Z", "+00:00").replace("z", "+00:00")
+    dotted = _DOTTED_DATE.fullmatch(text)
+    if dotted:  # 09.08.2024 22:00 (German and other European spreadsheets: day first)
+        day, month, year, clock = dotted.groups()
+        clock = clock.zfill(8 if clock.count(":") == 2 else 5) if clock else ""
+        candidate = f"{year}-{month.zfill(2)}-{day.zfill(2)}" + (f"T{clock}" if clock else "")
+    else:
+        candidate = text.replace("Z", "+00:00").replace("z", "+00:00")
     if " " in candidate and "T" not in candidate:
         candidate = candidate.replace(" ", "T", 1)
     try:

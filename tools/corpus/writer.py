@@ -23,6 +23,7 @@ import numpy as np
 from tools.corpus import journal, schema
 from tools.corpus.index import Progress, embed_texts, stored_hashes
 from tools.corpus.journal import HASH_KEY, JournalEntry
+from tools.corpus.links import link_comments, missing_post_reason
 from tools.corpus.models import Comment, Creator, ImportCounts, ImportedFile, ImportReport, Post, Rejection
 from tools.corpus.opinions import is_removed, read_comment, stance_of
 from tools.corpus.parsing import ParsedFile
@@ -122,6 +123,7 @@ class ImportWriter:
         with store.import_lock(progress):
             store.apply_journal()  # a crashed import of this user is finished first
             with store.lock:
+                links = link_comments(self._db, self._user, batch)
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     dry = self._stage(batch, progress)
@@ -145,6 +147,7 @@ class ImportWriter:
             rejected=staged.rejected,
             files=[ImportedFile(path=item.display, format=item.platform, kind=item.kind) for item in parsed],
             embedded=sum(1 for entry in entries if entry.op == "upsert"),
+            links=links,
         )
 
     def reindex(self, ids: dict[str, list[str]], progress: Progress) -> int:
@@ -205,7 +208,7 @@ class ImportWriter:
         comment_rows = []
         for comment, source in batch.comments.values():
             if comment.post_id not in names_of:
-                rejected.append(Rejection(source=source, reason=f"post {comment.post_id} is not imported"))
+                rejected.append(Rejection(source=source, reason=missing_post_reason(comment.post_id)))
                 continue
             comment_rows.append(self._comment_row(comment, source, names_of[comment.post_id]))
         comment_ids = [row[1] for row in comment_rows]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from agent.schemas import ScriptPart
 from tools.repurpose.limits import (
     EMAIL_BODY,
     EMAIL_PREHEADER,
@@ -27,6 +26,7 @@ from tools.repurpose.models import (
     Thread,
     VoiceRead,
 )
+from tools.script import ScriptPart
 from tools.voice.pace import estimate_seconds
 from tools.voice.script import clean
 

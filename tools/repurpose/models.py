@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.schemas import Citation, ScriptDraft
 from tools.repurpose.limits import Limit
+from tools.script import Citation, ScriptDraft
 
 FormatKind = Literal["caption", "thread", "voice_read", "email_teaser"]
 FORMAT_KINDS: tuple[FormatKind, ...] = ("caption", "thread", "voice_read", "email_teaser")

@@ -13,9 +13,9 @@ import re
 
 from pydantic import BaseModel, Field
 
-from hookline import prompts
-from hookline.errors import HooklineError
-from hookline.llm.base import ChatModel
+from core import prompts
+from core.errors import HooklineError
+from core.llm.base import ChatModel
 from tools.repurpose import assemble
 from tools.repurpose.checks import BrandGate, hard_limits_met, run_checks
 from tools.repurpose.limits import (

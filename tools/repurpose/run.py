@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hookline.errors import InputError
-from hookline.llm.base import ChatModel
+from core.errors import InputError
+from core.llm.base import ChatModel
 from tools.repurpose.assemble import BUILDERS
 from tools.repurpose.checks import BrandGate, run_checks
 from tools.repurpose.models import FORMAT_KINDS, RepurposeSet, ScriptSource

@@ -1,4 +1,4 @@
-"""Read what is repurposed: a draft JSON (`hookline draft --json`), a bare draft, or an agent turn."""
+"""Read what is repurposed: a draft JSON (`hookline draft --json`), a bare draft, or a script the agent just wrote."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from agent.schemas import Citation, ScriptDraft, TurnResult
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.repurpose.limits import CAPTION_CHARS
 from tools.repurpose.models import ScriptSource
+from tools.script import Citation, ScriptDraft
 from tools.voice.language import detect_language
 
 MAX_BYTES = 1_000_000
@@ -21,12 +21,12 @@ def _language(draft: ScriptDraft) -> str:
     return (stated or detect_language(draft.spoken_text()) or "en").split("-")[0]
 
 
-def from_turn(result: TurnResult, *, brand: str | None = None) -> ScriptSource:
-    if result.draft is None:
-        raise InputError("There is no draft to repurpose. Ask for a script first.")
-    platform = platform_key(result.brief.platform if result.brief else None)
-    return ScriptSource(draft=result.draft, citations=result.citations, platform=platform,
-                        language=_language(result.draft), brand=brand or (result.brief.brand if result.brief else None))
+def from_draft(
+    draft: ScriptDraft, citations: list[Citation], *, platform: str | None = None, brand: str | None = None
+) -> ScriptSource:
+    """A script the agent just wrote, with its resolved citations."""
+    return ScriptSource(draft=draft, citations=citations, platform=platform_key(platform), language=_language(draft),
+                        brand=brand)
 
 
 def from_json(data: object, where: str) -> ScriptSource:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hookline.errors import HooklineError
+from core.errors import HooklineError
 from tools.voice.phonemes import espeak_safe
 
 ESPEAK_TIMEOUT_S = 120

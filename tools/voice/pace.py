@@ -39,7 +39,7 @@ LANGUAGE_WORD_RATE: dict[str, float] = {
     "pt": round(2.268 / 2.576, 3),  # 0.880
 }
 
-# The flat estimate drafts used before platform rates (agent/schemas.py): 2.5 words a second, any language.
+# The flat estimate drafts used before platform rates (tools/script.py): 2.5 words a second, any language.
 FLAT_WORDS_PER_SECOND = 2.5
 
 

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from hookline.errors import HooklineError
+from core.errors import HooklineError
 
 BOS, EOS, PAD = "^", "$", "_"
 ESPEAK_TIMEOUT_S = 60

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.voice.audio import AudioStats, measure, normalize, silence, write_wav
 from tools.voice.language import detect_language
 from tools.voice.pace import (

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from agent.schemas import ScriptDraft
-from hookline.errors import InputError
+from core.errors import InputError
+from tools.script import ScriptDraft
 
 MAX_BYTES = 1_000_000
 MAX_WORDS = 2_000  # ~13 minutes spoken: far past any short-video script

@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import BaseModel
 
-from hookline.errors import InputError
+from core.errors import InputError
 from tools.voice.engines import EspeakEngine, espeak_languages, espeak_program
 from tools.voice.piper import ESPEAK_NEEDED, PiperEngine
 

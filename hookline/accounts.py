@@ -15,8 +15,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from hookline.errors import InputError
-from hookline.identity import check_user_name
+from core.errors import InputError
+from core.identity import check_user_name
 
 MIN_PASSWORD_LENGTH = 8
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hookline.errors import InputError
+from core.errors import InputError
 
 USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """Matched with `fullmatch`: `$` would also accept a trailing newline (`acme\\n`)."""
@@ -29,7 +29,7 @@ def check_user_name(name: str) -> str:
 
 def user_state_dir(home: Path, user: str) -> Path:
     """`<home>/users/<escaped name>/`: small per-user files such as the terminal chat's thread."""
-    from hookline.chroma import escape_part
+    from core.chroma import escape_part
 
     path = home / "users" / escape_part(check_user_name(user))
     path.mkdir(parents=True, exist_ok=True)

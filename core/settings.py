@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
 # Context windows assumed for an endpoint when HOOKLINE_LLM_CONTEXT_TOKENS is not set.
 LOCAL_SERVER_CONTEXT_TOKENS = 4096
 OPENAI_CONTEXT_TOKENS = 32000  # every current OpenAI chat model takes at least this; prompts here stay far below it
@@ -77,7 +76,7 @@ class Settings(BaseSettings):
     @field_validator("user")
     @classmethod
     def _user_name_is_strict(cls, value: str) -> str:
-        from hookline.identity import is_user_name
+        from core.identity import is_user_name
 
         if not is_user_name(value):
             raise ValueError(

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from chromadb.api import ClientAPI
 
-from hookline.embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
-from hookline.errors import SetupError
-from hookline.llm.base import ChatModel
-from hookline.llm.embedded import EmbeddedLlamaServer
-from hookline.llm.model_assets import MODEL_ALIAS, model_path
-from hookline.llm.openai_chat import Endpoint, OpenAICompatibleChatModel
-from hookline.settings import Settings
-from hookline.tokens import TokenCounter
+from core.embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
+from core.errors import SetupError
+from core.llm.base import ChatModel
+from core.llm.embedded import EmbeddedLlamaServer
+from core.llm.model_assets import MODEL_ALIAS, model_path
+from core.llm.openai_chat import Endpoint, OpenAICompatibleChatModel
+from core.settings import Settings
+from core.tokens import TokenCounter
 
 
 class Services:
@@ -67,7 +67,7 @@ class Services:
 
     @functools.cached_property
     def chroma(self) -> ClientAPI:
-        from hookline.chroma import open_chroma
+        from core.chroma import open_chroma
 
         return open_chroma(self.settings)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tiktoken
 
-from hookline.errors import SetupError
+from core.errors import SetupError
 
 ENCODING = "o200k_base"
 _URLS = {

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 import openai
 
-from hookline.errors import ModelTimeoutError, ModelUnavailableError
-from hookline.llm.base import ChatMessage, ChatReply, SchemaChatModel, Usage
+from core.errors import ModelTimeoutError, ModelUnavailableError
+from core.llm.base import ChatMessage, ChatReply, SchemaChatModel, Usage
 
 ResultT = TypeVar("ResultT")
 

@@ -10,9 +10,9 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
-from hookline.embeddings import ChromaEmbeddingAdapter, Embedder
-from hookline.errors import SetupError
-from hookline.settings import Settings
+from core.embeddings import ChromaEmbeddingAdapter, Embedder
+from core.errors import SetupError
+from core.settings import Settings
 
 _LEGACY_NOT_OK = re.compile(r"[^a-zA-Z0-9._-]+")
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 
-from hookline.errors import ModelUnavailableError
-from hookline.llm.model_assets import MODEL_ALIAS, verify_model
-from hookline.llm.openai_chat import Endpoint
+from core.errors import ModelUnavailableError
+from core.llm.model_assets import MODEL_ALIAS, verify_model
+from core.llm.openai_chat import Endpoint
 
 _STARTUP_TIMEOUT_S = 180.0
 

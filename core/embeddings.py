@@ -15,7 +15,7 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from hookline.errors import ModelUnavailableError, SetupError
+from core.errors import ModelUnavailableError, SetupError
 
 MINILM_MAX_TOKENS = 256
 

@@ -18,7 +18,7 @@ from typing import Any, Literal, Protocol, TypedDict, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hookline.errors import ModelTimeoutError, StructuredOutputError
+from core.errors import ModelTimeoutError, StructuredOutputError
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
 
