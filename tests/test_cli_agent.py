@@ -83,3 +83,22 @@ def test_chat_carries_a_conversation_across_a_restart(
     assert "Resuming conversation" in second and REQUEST in second
     assert "? Who is it for?" in second
     assert "**Hook:** Softest hoodie ever?" in second
+
+
+def test_memory_lists_the_answers_a_draft_remembered_and_forgets_them(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    with OpenAIStub() as stub:
+        stub.responses.extend([SLOTS, NO_TOOL, *PARTS, *SPARE])
+        assert main(["draft", REQUEST, "--answer", "audience=college students", "--answer", "goal=you decide", "--json"],
+                    settings=stub_settings(settings, stub)) == 0
+        capsys.readouterr()
+        assert main(["memory", "--json"], settings=stub_settings(settings, stub)) == 0
+        remembered = json.loads(capsys.readouterr().out)
+        audience = next(memory for memory in remembered if memory["text"] == "Preferred audience: college students")
+        assert main(["memory", "--brand", "acme", "--json"], settings=stub_settings(settings, stub)) == 0
+        assert json.loads(capsys.readouterr().out) == []  # another brand's memories are apart
+        assert main(["memory", "--forget", audience["key"]], settings=stub_settings(settings, stub)) == 0
+        assert main(["memory", "--forget", audience["key"]], settings=stub_settings(settings, stub)) != 0
+        captured = capsys.readouterr()
+        assert "No memory" in captured.err and "Traceback" not in captured.err
+        assert main(["memory"], settings=stub_settings(settings, stub)) == 0
+        assert "Preferred audience: college students" not in capsys.readouterr().out  # the brief stays
