@@ -315,7 +315,27 @@ def test_a_part_that_copies_the_worked_example_is_rewritten(settings: Settings) 
                                    ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
     result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
     assert result.draft is not None and all(copied not in beat.text for beat in result.draft.beats)
-    assert "copied" in writer.prompts["beat 1"][1]
+    assert "example conversation, which is about another product" in writer.prompts["beat 1"][1]
+    assert any("beat 1: rewritten once because it reuses" in note and "worked example" in note
+               for note in result.review_notes)
+
+
+def test_a_beat_that_keeps_reusing_the_worked_example_is_left_out_and_a_hook_gets_a_fresh_try(settings: Settings) -> None:
+    from agent.drafting.writer import example_lines
+
+    sock_hook, river_beat = example_lines()[0], example_lines()[1]
+    lines = dict(HOODIE_LINES, hook=[sock_hook, sock_hook, "{gist}, even in the eight o'clock lecture."],
+                 **{"beat 1": [river_beat, river_beat, "{gist}, and the cuffs stay snug after a semester."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert result.draft is not None
+    assert writer.asked["hook"] == 3 and "another product" in writer.prompts["hook"][2]  # the fresh turn says why
+    assert result.draft.hook.text.endswith("even in the eight o'clock lecture.") and not result.draft.hook.flagged
+    assert all(river_beat not in part.text for _name, part in result.draft.parts())
+    notes = " ".join(result.review_notes)
+    assert "hook: written afresh" in notes and "left out, it still repeated a line of Hookline's own example" in notes
+    assert "from the brand kit" not in notes  # the example is Hookline's, not the brand's
 
 
 def test_with_no_data_a_draft_cites_nothing_and_says_so_once(settings: Settings) -> None:

@@ -7,6 +7,7 @@ is still there afterwards. Nothing here calls the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agent.drafting.language import NAMES, written_in
@@ -23,6 +24,7 @@ from agent.schemas import EvidenceItem
 
 BRIEF_ECHO_WORDS = 5  # "Un TikTok de 30 segundos para DJs jóvenes..." said to camera: the small model's meta line
 PROMISE_OVERLAP = 0.6
+EXAMPLE_WORDS = 5  # the worked example's lines are short and about another product: five words in a row are borrowed
 PROMISE_COSINE = 0.8
 
 
@@ -57,6 +59,7 @@ def check_part(
     shown: list[EvidenceItem],
     earlier: list[str],
     kit_texts: list[str],
+    example_texts: Sequence[str] = (),
     promise: str | None,
     language: str,
     brief: str = "",
@@ -97,6 +100,14 @@ def check_part(
             "copied",
             f"Your last try copied the brand's words “{copied}”. Use your own words.",
             f"it copies “{copied}” from the brand kit word for word",
+        ))
+    borrowed = copied_run(text, list(example_texts), words=EXAMPLE_WORDS)
+    if borrowed:
+        problems.append(Problem(
+            "example",
+            f"Your last try reused “{borrowed}” from the example conversation, which is about another product. "
+            "Write a new line for this brief.",
+            f"it reuses “{borrowed}” from Hookline's own worked example (another product), not from your brand or data",
         ))
     if part == "hook" and promise and restates(embedder, text, promise):
         problems.append(Problem(

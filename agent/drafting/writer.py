@@ -32,7 +32,7 @@ from core.llm.base import ChatMessage
 
 MAX_REWRITES = 1
 EXTRA_BEATS = 2  # beats written past the plan when the script is still short of the asked length
-DROP_KINDS = {"repeat", "brief"}
+DROP_KINDS = {"repeat", "brief", "example"}
 # How bad a problem left in a part is, to keep the better of its two tries: a line in the wrong language, read out of
 # a comment or said back from the brief is unusable; an off-topic or repeated line is weak; low support needs an eye.
 UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
@@ -40,7 +40,7 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 # said back, nothing at all. A comment read out in the script's own language stays, with its citation, for the
 # user's eye: it is grounded, and a line written without evidence invents (eval/REPLAY_RESULTS.md).
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
-SEVERITY = {"empty": 4, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
+SEVERITY = {"empty": 4, "example": 4, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
 TEMPERATURE = 0.6
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
 
@@ -174,8 +174,9 @@ class PartWriter:
         self.open: list[str] = []
         self.prompt_tokens = 0
         self.messages: list[ChatMessage] = opening_messages(setup)[:-1]
-        self.copy_sources = [*setup.kit_texts, *example_lines()]
-        """What no part may copy 8+ words from: the kit's texts and the worked example's lines."""
+        self.copy_sources = list(setup.kit_texts)
+        """What no part may copy 8+ words from: the kit's texts (the worked example's lines are checked apart)."""
+        self.example_texts = example_lines()
 
     def _turn(self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str) -> ChatMessage:
         s = self.setup
@@ -197,8 +198,25 @@ class PartWriter:
     def _check(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str]) -> tuple[Support, list[Problem]]:
         return check_part(
             self.embedder, part=part, text=text, shown=shown, earlier=earlier, kit_texts=self.copy_sources,
+            example_texts=self.example_texts,
             promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
         )
+
+    def _last_try(
+        self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str, earlier: list[str],
+        best: tuple[int, str, Support | None, list[Problem]], note: str,
+    ) -> tuple[int, str, Support | None, list[Problem]]:
+        """One more line from a fresh turn; kept (with `note` in the review) only when its problems weigh less."""
+        retry = [*self.messages, self._turn(part, goal, words, shown, feedback)]
+        text, _removed = scrub(self._ask(retry, words), self.setup.trusted)
+        if not text:
+            return best
+        support, problems = self._check(part, text, shown, earlier)
+        weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
+        if weight >= best[0]:
+            return best
+        self.fixed.append(f"{part}: {note}")
+        return (weight, text, support, problems)
 
     def write(self, part: str, goal: str, words: int, shown: list[EvidenceItem], *, droppable: bool = False) -> ScriptPart | None:
         earlier = [p.text for _name, p in self.written]
@@ -230,19 +248,19 @@ class PartWriter:
                 conversation = [*conversation, {"role": "assistant", "content": text or "…"},
                                 {"role": "user", "content": f"{feedback}\nNow write the {part}: {goal} "
                                                             f"About {words} words, in {self.setup.language.name}."}]
-        if best is not None and best[0] >= UNUSABLE and shown and {p.kind for p in best[3]} & WITHOUT_EVIDENCE_CURES:
+        left = {p.kind for p in best[3]} if best is not None else set()
+        if best is not None and best[0] >= UNUSABLE and shown and left & WITHOUT_EVIDENCE_CURES:
             # Still the wrong language or the brief said back after the rewrite: the evidence is what the small model
             # cannot get past (a long Spanish comment for an English script), so one last line is written without it.
             # It cites nothing, and says so.
-            retry = [*self.messages, self._turn(part, goal, words, [], "")]
-            text, removed = scrub(self._ask(retry, words), self.setup.trusted)
-            if text:
-                support, problems = self._check(part, text, [], earlier)
-                weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
-                if weight < best[0]:
-                    best = (weight, text, support, problems)
-                    self.fixed.append(f"{part}: written without its evidence, which kept pulling it into the wrong "
-                                      "language or back to the brief; it cites nothing")
+            best = self._last_try(part, goal, words, [], "", earlier, best, "written without its evidence, which "
+                                  "kept pulling it into the wrong language or back to the brief; it cites nothing")
+        elif best is not None and "example" in left and not droppable:
+            # The worked example's line came back twice (the small model falls back on it when stuck): a fresh turn,
+            # with the part's evidence, that says so up front. A beat in that state is dropped below instead.
+            feedback = next(p.for_model for p in best[3] if p.kind == "example")
+            best = self._last_try(part, goal, words, shown, feedback, earlier, best,
+                                  "written afresh: twice it reused a line of Hookline's own example")
         if best is not None:
             # The rewrite can be worse than the first try (a Spanish comment read out instead of a weak English line):
             # the try with the lighter problems is kept.
@@ -255,7 +273,9 @@ class PartWriter:
         if droppable and any(problem.kind in DROP_KINDS for problem in problems):
             # A beat that still repeats a line or the brief after its rewrite adds nothing: it goes (the duration
             # fit writes another beat if the script ends up short).
-            self.fixed.append(f"{part}: left out, it still repeated {'an earlier line' if problems[0].kind == 'repeat' else 'the brief'}")
+            what = {"repeat": "an earlier line", "brief": "the brief", "example": "a line of Hookline's own example"}
+            dropped = next(problem.kind for problem in problems if problem.kind in DROP_KINDS)
+            self.fixed.append(f"{part}: left out, it still repeated {what[dropped]}")
             return None
         self.open += [f"{part}: {problem.for_person}" for problem in problems]
         cited = list(support.cited) if support else []
