@@ -101,7 +101,9 @@ def test_sign_off_casing_and_what_a_text_breaks() -> None:
 
 def test_a_text_file_of_rules_is_a_guide_and_captions_stay_posts() -> None:
     note, captions = fixture_docs(TIDEWATER.parent)[1], fixture_docs(TIDEWATER.parent)[0]
-    assert all(block.kind == "post" for block in note.blocks if block.text)  # what sources alone decide
+    # What sources alone decide: the note's title line is a heading, its paragraphs look like captions.
+    assert note.blocks[0].kind == "heading" and note.blocks[0].text.startswith("Tidewater voice note")
+    assert all(block.kind == "post" for block in note.blocks[1:] if block.text)
     separated = roles.separate([note, captions])
     assert not any(block.kind == "post" for block in separated[0].blocks)
     assert all(block.kind == "post" for block in separated[1].blocks)

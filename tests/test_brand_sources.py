@@ -153,3 +153,17 @@ def test_a_100_mb_upload_is_refused_before_it_is_read(tmp_path: Path) -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_upload(tmp_path / "missing.md")
+
+
+def test_a_captions_file_s_title_line_is_not_taken_for_a_caption(tmp_path: Path) -> None:
+    from tools.brandkit.sources import text_blocks
+
+    captions = ("Harbor & Pine captions, spring 2025\n\n"
+                "Rain all week? Good. The jacket was made for it.\n\n"
+                "We left one in the lake for a day. Still dry inside.\n\n"
+                "Which trail should we test next?\n")
+    kinds = [(block.kind, block.text) for block in text_blocks(captions)]
+    assert kinds[0] == ("heading", "Harbor & Pine captions, spring 2025")
+    assert [kind for kind, _text in kinds[1:]] == ["post", "post", "post"]
+    untitled = "Rain all week? Good.\n\nStill dry inside.\n\nWhich trail next?\n"
+    assert [block.kind for block in text_blocks(untitled)] == ["post", "post", "post"]  # every paragraph is a caption

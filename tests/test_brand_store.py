@@ -256,3 +256,19 @@ def test_a_kit_from_a_logo_alone_needs_no_model(store: BrandKitStore, model: Scr
     kit = store.build("trailhead-logo", [logo(tmp_path)])
     assert model.requests == []
     assert kit.palette and kit.voice_traits == [] and kit.formatting.measured_on == "no text"
+
+
+def test_a_rule_for_the_writer_is_never_taken_for_the_promise(
+    store: BrandKitStore, model: ScriptedChatModel, tmp_path: Path
+) -> None:
+    guide = tmp_path / "tidewater.md"
+    guide.write_text("# Tidewater\n\nTidewater makes insulated steel bottles for people who work at night.\n\n"
+                     "Keep sentences short.\n\nAlways end with a question for the comments.\n", encoding="utf-8")
+    rule = "Always end with a question for the comments."
+    queue_build(model, promise={"quote": rule, "value": "always end with a question for the comments"},
+                audience=None, selling_points=[], cta_patterns=[{"quote": rule, "value": "End on a question"}])
+    kit = store.build("tidewater", [guide])
+    assert kit.promise is None  # the quote is an instruction to the writer
+    assert kit.audience is not None and kit.audience.text == "People who work at night"  # the guide's own words
+    assert [pattern.text for pattern in kit.cta_patterns] == ["End on a question"]  # where that rule belongs
+    assert any("do not say what their quotes say" in note for note in kit.notes)

@@ -166,3 +166,23 @@ def test_the_call_to_action_asks_the_viewer_to_act_not_to_serve_the_creators_goa
     assert viewer_action("conseguir más visitas") == "watch the full episode"
     assert viewer_action("sell our hoodie") == "buy or order"
     assert viewer_action("") == "comment or follow"
+
+
+def test_a_line_that_opens_like_an_earlier_one_repeats_it_even_when_its_ending_differs() -> None:
+    earlier = ["The bottle test at the end surprised me, it was a 300ml bottle."]
+    assert "repeat" in check("The bottle test at the end surprised me, it came in green.", earlier=earlier)
+    assert "repeat" not in check("It came in green, and the lid never leaked.", earlier=earlier)
+
+
+def test_each_part_is_shown_a_comment_that_makes_a_point_no_earlier_part_was_shown() -> None:
+    from agent.drafting.writer import part_evidence
+
+    def comment(number: int, text: str) -> EvidenceItem:
+        return EvidenceItem(id=f"C{number}", kind="comment", text=text, detail="10 likes, 0 replies")
+
+    same_a = comment(1, "Every single shift the bottle test at the end surprised me, thanks for thinking of night workers")
+    same_b = comment(2, "Honestly the bottle test at the end surprised me, it was a 300ml bottle")
+    other = comment(3, "My water goes warm by midnight and I forget to drink until 4 a.m.")
+    shown = part_evidence([same_a, THEME, same_b, other], 3)
+    assert shown == [[same_a], [other], []]  # the second "bottle test" comment is left out; a part may get none
+    assert part_evidence([NURSE, LEAK, POST], 3) == [[NURSE], [LEAK], [POST]]  # distinct points keep their order

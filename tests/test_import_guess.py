@@ -68,9 +68,9 @@ def test_a_youtube_statistics_dataset_is_guessed_column_by_column() -> None:
     assert videos is not None and videos.kind == "posts"
     assert videos.mapping == {
         "post_id": "Video ID", "title": "Title", "published_at": "Published At", "views": "Views",
-        "likes": "Likes", "comments": "Comments",
+        "likes": "Likes", "comments": "Comments", "tags": "Keyword",
     }
-    assert list(_ignored(videos)) == ["Keyword"]
+    assert list(_ignored(videos)) == []  # "Keyword" ("tech") is the video's tag: "the tech videos" find it
     assert videos.creator == "videos-stats"  # no column names the channel: the file's name does
     comments = _guess(COMMENTS, "comments.csv")
     assert comments is not None and comments.kind == "comments"
@@ -83,7 +83,7 @@ def test_the_pandas_index_column_of_the_real_dataset_is_ignored() -> None:
     text = ",Title,Video ID,Published At,Keyword,Likes,Comments,Views\n0,Apple Pay,wAZZ-UWGVHI,2022-08-23,tech,3407.0,672.0,135612.0\n"
     guess = _guess(text)
     assert guess is not None and guess.mapping["post_id"] == "Video ID"
-    assert _ignored(guess) == {"(unnamed column 1)": "unnamed (row numbers?)", "Keyword": "no Hookline field for it"}
+    assert _ignored(guess) == {"(unnamed column 1)": "unnamed (row numbers?)"} and guess.mapping["tags"] == "Keyword"
 
 
 def test_a_tiktok_scraper_export_maps_nested_names_and_its_text_is_the_caption() -> None:
@@ -286,14 +286,14 @@ def test_the_cli_shows_the_guess_and_the_exact_commands_and_imports_nothing(
     assert main(["import", str(comments), str(videos)], settings=cli_settings) == 2
     out, err = capsys.readouterr()
     assert "  Video ID      -> post_id       the post's id (comments join their post by it)" in out
-    assert "  Keyword          (ignored: no Hookline field for it)" in out
+    assert any(line.startswith("  Keyword") and "-> tags" in line for line in out.splitlines())
     assert "  Comment    -> text     the comment's text" in out
     assert "  Sentiment     (ignored: no Hookline field for it)" in out
     lines = out.splitlines()
     assert f"  hookline import {comments} {videos} --yes" in lines
     by_hand = [line.strip() for line in lines if " --map " in line]
     assert by_hand == [  # posts first, so that the comments find them
-        f'hookline import {videos} --map post_id="Video ID",title=Title,published_at="Published At",'
+        f'hookline import {videos} --map post_id="Video ID",title=Title,tags=Keyword,published_at="Published At",'
         "views=Views,likes=Likes,comments=Comments --creator videos-stats",
         f'hookline import {comments} --map post_id="Video ID",text=Comment,likes=Likes',
     ]
@@ -378,8 +378,8 @@ def test_the_cli_summary_counts_comments_whose_post_is_missing(
 def test_a_correction_moves_a_field_leaves_one_out_or_names_the_creator() -> None:
     videos = _guess(VIDEOS, "videos-stats.csv")
     assert videos is not None
-    moved = videos.changed("tags=keyword")  # column names match without regard to case
-    assert moved.mapping["tags"] == "Keyword" and "Keyword" not in _ignored(moved)
+    moved = videos.changed("caption=keyword")  # column names match without regard to case
+    assert moved.mapping["caption"] == "Keyword" and "tags" not in moved.mapping and "Keyword" not in _ignored(moved)
     left_out = videos.changed("likes=")
     assert "likes" not in left_out.mapping and _ignored(left_out)["Likes"] == "left out by you"
     named = videos.changed("creator = Marques")

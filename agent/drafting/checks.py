@@ -24,6 +24,7 @@ from agent.schemas import EvidenceItem
 
 BRIEF_ECHO_WORDS = 5  # "Un TikTok de 30 segundos para DJs jóvenes..." said to camera: the small model's meta line
 PROMISE_OVERLAP = 0.6
+REPEAT_WORDS = 6  # six words in a row from an earlier line ("the bottle test at the end surprised me") say it again
 EXAMPLE_WORDS = 5  # the worked example's lines are short and about another product: five words in a row are borrowed
 PROMISE_COSINE = 0.8
 
@@ -87,7 +88,7 @@ def check_part(
             f"Your last try copied {parroted.id} word for word. Say what it means for the viewer, in your own words.",
             f"it repeats {parroted.id} word for word instead of saying what it means for the viewer",
         ))
-    repeated = near_identical(embedder, text, earlier)
+    repeated = near_identical(embedder, text, earlier) or copied_run(text, earlier, words=REPEAT_WORDS)
     if repeated:
         problems.append(Problem(
             "repeat",

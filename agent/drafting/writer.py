@@ -15,7 +15,7 @@ from agent.context import AgentContext
 from agent.drafting.checks import Problem, Support, check_part
 from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
 from agent.drafting.scrub import scrub
-from agent.drafting.similarity import Embedder
+from agent.drafting.similarity import Embedder, copied_run, overlap
 from agent.drafting.timing import (
     CTA_WORDS,
     HOOK_WORDS,
@@ -320,11 +320,29 @@ def _goals(setup: Setup) -> dict[str, str]:
     }
 
 
+SAME_POINT_WORDS = 5
+SAME_POINT_OVERLAP = 0.8
+"""Two comments sharing five words in a row ("the bottle test at the end surprised me, ...") or nearly all their
+content words make the same point: shown to two parts, they come back as two lines that say it twice."""
+
+
 def part_evidence(ranked_items: list[EvidenceItem], parts: int) -> list[list[EvidenceItem]]:
-    """One comment or post per part, in ranked order. Insight labels ("after · apart · exactly") are keywords, not
-    something a line can say: they choose the angle and stay out of the part prompts."""
-    queue = [item for item in ranked_items if item.kind in ("comment", "post")]
-    return [[queue[index]] if index < len(queue) else [] for index in range(parts)]
+    """One comment or post per part, in ranked order, each making a point no earlier part was shown; a part left
+    without one is written from the brief and the angle and cites nothing. Insight labels ("after · apart ·
+    exactly") are keywords, not something a line can say: they choose the angle and stay out of the part prompts."""
+    chosen: list[EvidenceItem] = []
+    for item in ranked_items:
+        if len(chosen) == parts:
+            break
+        if item.kind in ("comment", "post") and not _same_point(item.text, [other.text for other in chosen]):
+            chosen.append(item)
+    return [[chosen[index]] if index < len(chosen) else [] for index in range(parts)]
+
+
+def _same_point(text: str, others: list[str]) -> bool:
+    if copied_run(text, others, words=SAME_POINT_WORDS):
+        return True
+    return any(min(overlap(text, [other]), overlap(other, [text])) >= SAME_POINT_OVERLAP for other in others)
 
 
 def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_items: list[EvidenceItem],

@@ -7,6 +7,7 @@ copy a quote for every claim. Each quote is then looked up in the files' text
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -157,6 +158,14 @@ def _budget(tokens: TokenCounter, context: int, max_tokens: int, *fixed: str) ->
     return max(200, min(EXCERPT_BUDGET_MAX, room))
 
 
+_WRITING_RULE = re.compile(
+    r"^\W*(?:always|never|don'?t|do not|avoid|use|end|close|start|open|keep|write|say|no|"
+    r"siempre|nunca|no digas|evita|usa|termina|cierra|empieza|escribe|di|immer|nie|niemals|vermeide)\b",
+    re.IGNORECASE,
+)
+"""How a rule for the writer begins: such a quote can ground a rule, never an audience or a promise."""
+
+
 def _claim(item: QuotedValue | None, docs: Sequence[SourceDoc], result: Description, *, label: str = "",
            fallback: bool = True) -> Claim | None:
     """A claim whose quote occurs in the files and whose value says what the quote says.
@@ -173,6 +182,11 @@ def _claim(item: QuotedValue | None, docs: Sequence[SourceDoc], result: Descript
     proof = grounded(item.quote, docs)
     if proof is None:
         result.dropped += 1
+        return None
+    if label in ("audience", "promise") and _WRITING_RULE.match(proof.quote):
+        # "Always end with a question for the comments" is an instruction to the writer, not a promise to anyone
+        # (seen: "The brand promises its audience to always end with a question").
+        result.unsupported += 1
         return None
     if not says_the_same(value, proof.quote):
         if not fallback:

@@ -14,13 +14,13 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
 from core.errors import InputError
+from tools.brandkit.html_text import html_to_markdown
 from tools.corpus.dialect import sniff_delimiter
 from tools.corpus.encoding import decode, looks_binary
 from tools.corpus.jsonlines import without_lone_surrogates
@@ -337,55 +337,18 @@ def text_blocks(source: str) -> list[Block]:
     if not headings and len(blocks) >= 3 and all(len(block.text.split()) <= 80 for block in blocks):
         for block in blocks:
             block.kind = "post"  # a file of captions or scripts, one per paragraph
+        if _is_title(blocks[0].text, blocks[1:]):
+            blocks[0].kind = "heading"  # "Tidewater past posts (TikTok and Instagram, 2025)" is no caption
     return blocks
 
 
-class _HtmlToMarkdown(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "head", "svg"}
-    _BREAK = {"p", "div", "br", "tr", "td", "th", "section", "article", "header", "footer", "table", "ul", "ol", "hr"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skip += 1
-        elif re.fullmatch(r"h[1-6]", tag):
-            self.parts.append("\n\n" + "#" * int(tag[1]) + " ")
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag == "blockquote":
-            self.parts.append("\n\n> ")
-        elif tag in ("strong", "b"):
-            self.parts.append("**")
-        elif tag in ("em", "i"):
-            self.parts.append("_")
-        elif tag in self._BREAK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BREAK or tag == "blockquote":
-            self.parts.append("\n\n")
-        elif tag in ("strong", "b"):
-            self.parts.append("**")
-        elif tag in ("em", "i"):
-            self.parts.append("_")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(re.sub(r"\s+", " ", data))
+_ENDED = re.compile(r"[.!?…\"”'»]\s*$")
 
 
-def html_to_markdown(source: str) -> str:
-    parser = _HtmlToMarkdown()
-    parser.feed(source)
-    parser.close()
-    text = "".join(parser.parts)
-    return "\n".join(line.strip() for line in text.split("\n"))
+def _is_title(first: str, rest: Sequence[Block]) -> bool:
+    """A file's first paragraph that names the file: one short line without an end mark, above paragraphs with one."""
+    ended = sum(bool(_ENDED.search(block.text)) for block in rest)
+    return "\n" not in first.strip() and len(first.split()) <= 12 and not _ENDED.search(first) and ended >= max(2, len(rest) // 2)
 
 
 # ---------------------------------------------------------------- posts tables

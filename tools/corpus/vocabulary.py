@@ -65,7 +65,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "duration", "durationseconds", "videoduration", "lengthseconds", "length", "dauer", "duracion", "duree",
     ),
     "url": ("url", "link", "permalink", "webvideourl", "videourl", "posturl", "weburl", "shareurl", "href", "enlace"),
-    "tags": ("tags", "hashtags", "videotags", "etiquetas", "schlagworter"),
+    "tags": ("tags", "hashtags", "videotags", "keywords", "keyword", "etiquetas", "palabrasclave", "schlagworter", "motscles"),
     "platform": ("platform", "plattform", "plataforma", "plateforme"),
     "transcript": ("transcript", "transcription", "transkript", "transcripcion"),
 }
