@@ -369,7 +369,8 @@ def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_ite
         language=setup.language.code, language_reason=setup.language.reason,
         words_per_second=plan.rate, target_seconds=plan.seconds,
     )
-    return Outcome(draft, writer.fixed, writer.open, writer.prompt_tokens)
+    # A beat written twice (the duration fit) can earn the same note twice: each is said once.
+    return Outcome(draft, list(dict.fromkeys(writer.fixed)), list(dict.fromkeys(writer.open)), writer.prompt_tokens)
 
 
 def _fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], beats: list[ScriptPart], goal: str,
