@@ -340,6 +340,17 @@ def test_a_beat_that_keeps_reusing_the_worked_example_is_left_out_and_a_hook_get
     assert "from the brand kit" not in notes  # the example is Hookline's, not the brand's
 
 
+def test_a_hook_that_keeps_thanking_the_brand_like_a_viewer_gets_a_fresh_turn(settings: Settings) -> None:
+    thanks = "Thank you for this hoodie, it is so soft, I appreciate it."
+    lines = dict(HOODIE_LINES, hook=[thanks, thanks, "{gist}, even in the eight o'clock lecture."])
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert writer.asked["hook"] == 3 and "spoke as a viewer thanking the brand" in writer.prompts["hook"][2]
+    assert result.draft is not None and "Thank you" not in result.draft.hook.text and not result.draft.hook.flagged
+    assert any("hook: written afresh: twice it spoke as a viewer" in note for note in result.review_notes)
+
+
 def test_with_no_data_a_draft_cites_nothing_and_says_so_once(settings: Settings) -> None:
     lines = dict(HOODIE_LINES, hook=["Cold lecture hall at eight in the morning? Same."],
                  **{"selling point": ["One hoodie that is warm enough for class and soft enough for naps."],

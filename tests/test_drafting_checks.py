@@ -186,3 +186,11 @@ def test_each_part_is_shown_a_comment_that_makes_a_point_no_earlier_part_was_sho
     shown = part_evidence([same_a, THEME, same_b, other], 3)
     assert shown == [[same_a], [other], []]  # the second "bottle test" comment is left out; a part may get none
     assert part_evidence([NURSE, LEAK, POST], 3) == [[NURSE], [LEAK], [POST]]  # distinct points keep their order
+
+
+def test_a_hook_that_thanks_the_brand_speaks_as_a_viewer() -> None:
+    thanks = "Thank you for the bottle test, it surprised me, I appreciate the thought."
+    assert "viewer" in check(thanks, part="hook")
+    assert "viewer" in check("Gracias por pensar en el turno de noche, me encanta.", part="selling point", language="es")
+    assert "viewer" not in check("Night shift? Your water is still ice cold at 3 a.m.", part="hook")
+    assert "viewer" not in check("Thanks for watching, tell us your shift below.", part="call to action")

@@ -25,6 +25,11 @@ from agent.schemas import EvidenceItem
 BRIEF_ECHO_WORDS = 5  # "Un TikTok de 30 segundos para DJs jóvenes..." said to camera: the small model's meta line
 PROMISE_OVERLAP = 0.6
 REPEAT_WORDS = 6  # six words in a row from an earlier line ("the bottle test at the end surprised me") say it again
+_THANKS = re.compile(
+    r"\b(?:thank(?:s| you)|thx|i appreciate|gracias|te lo agradezco|os lo agradezco|danke|vielen dank|merci)\b",
+    re.IGNORECASE,
+)
+"""A viewer's thanks read out as the opening ("Thank you for the bottle test, it surprised me"): a comment's voice."""
 EXAMPLE_WORDS = 5  # the worked example's lines are short and about another product: five words in a row are borrowed
 PROMISE_COSINE = 0.8
 
@@ -109,6 +114,13 @@ def check_part(
             f"Your last try reused “{borrowed}” from the example conversation, which is about another product. "
             "Write a new line for this brief.",
             f"it reuses “{borrowed}” from Hookline's own worked example (another product), not from your brand or data",
+        ))
+    if part in ("hook", "selling point") and _THANKS.search(text):
+        problems.append(Problem(
+            "viewer",
+            "Your last try spoke as a viewer thanking the brand. Speak to the viewer instead: their situation, a "
+            "surprise or a question, in the brand's voice.",
+            "it speaks as a viewer thanking the brand (a comment's voice), not as the brand speaking to viewers",
         ))
     if part == "hook" and promise and restates(embedder, text, promise):
         problems.append(Problem(

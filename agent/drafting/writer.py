@@ -40,7 +40,8 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 # said back, nothing at all. A comment read out in the script's own language stays, with its citation, for the
 # user's eye: it is grounded, and a line written without evidence invents (eval/REPLAY_RESULTS.md).
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
-SEVERITY = {"empty": 4, "example": 4, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
+FRESH_TURN_CURES = {"example", "viewer"}  # what a fresh turn that names the problem up front can cure
+SEVERITY = {"empty": 4, "example": 4, "viewer": 3, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
 TEMPERATURE = 0.6
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
 
@@ -255,12 +256,13 @@ class PartWriter:
             # It cites nothing, and says so.
             best = self._last_try(part, goal, words, [], "", earlier, best, "written without its evidence, which "
                                   "kept pulling it into the wrong language or back to the brief; it cites nothing")
-        elif best is not None and "example" in left and not droppable:
-            # The worked example's line came back twice (the small model falls back on it when stuck): a fresh turn,
-            # with the part's evidence, that says so up front. A beat in that state is dropped below instead.
-            feedback = next(p.for_model for p in best[3] if p.kind == "example")
-            best = self._last_try(part, goal, words, shown, feedback, earlier, best,
-                                  "written afresh: twice it reused a line of Hookline's own example")
+        elif best is not None and left & FRESH_TURN_CURES and not droppable:
+            # The worked example's line, or a viewer's thanks, came back twice (the small model falls back on what it
+            # was shown when stuck): a fresh turn, with the part's evidence, that says so up front. A beat in that
+            # state is dropped below instead.
+            stuck = next(p for p in best[3] if p.kind in FRESH_TURN_CURES)
+            why = {"example": "it reused a line of Hookline's own example", "viewer": "it spoke as a viewer"}[stuck.kind]
+            best = self._last_try(part, goal, words, shown, stuck.for_model, earlier, best, f"written afresh: twice {why}")
         if best is not None:
             # The rewrite can be worse than the first try (a Spanish comment read out instead of a weak English line):
             # the try with the lighter problems is kept.
