@@ -246,6 +246,17 @@ def test_what_code_can_fix_for_the_brand_is_fixed_without_a_rewrite(settings: Se
     assert result.brand_check is not None and result.brand_check["score"] == 100
 
 
+def test_a_part_that_says_a_word_the_kit_avoids_is_rewritten(settings: Settings) -> None:
+    lines = dict(HOODIE_LINES, **{"beat 3": ["Fold it into your bag, it is a revolutionary hoodie.",
+                                             "Fold it into your bag between lectures, it fits anywhere."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research(), FakeBrands()), "t1", COMPLETE, brand="acme")
+    assert "“revolutionary”, a word this brand never uses" in writer.prompts["beat 3"][1]
+    assert result.draft is not None and all("revolutionary" not in part.text for _name, part in result.draft.parts())
+    assert any("beat 3: rewritten once because it says “revolutionary”" in note for note in result.review_notes)
+
+
 def test_a_long_draft_is_trimmed_to_the_asked_duration(settings: Settings) -> None:
     tails = ["Then we wash it, dry it, fold it and wear it again to class, to the gym and home all week.",
              "Forty washes later the cuffs still snap back, the seams hold and the colour has not faded one bit.",

@@ -194,3 +194,12 @@ def test_a_hook_that_thanks_the_brand_speaks_as_a_viewer() -> None:
     assert "viewer" in check("Gracias por pensar en el turno de noche, me encanta.", part="selling point", language="es")
     assert "viewer" not in check("Night shift? Your water is still ice cold at 3 a.m.", part="hook")
     assert "viewer" not in check("Thanks for watching, tell us your shift below.", part="call to action")
+
+
+def test_a_sentence_tacked_onto_every_line_is_a_repeat_and_an_avoided_word_is_caught() -> None:
+    earlier = ["The bottle kept its promise, even when the ice was rattling. It's a game-changer."]
+    assert "repeat" in check("The bottle is cold until handover. It's a game-changer.", earlier=earlier)
+    assert "repeat" not in check("The bottle is cold until handover. Ask any nurse.", earlier=earlier)
+    assert "avoided" in check("Cold until handover, a real Game-Changer.", avoid=["game-changer", "hack"])
+    assert "avoided" not in check("Cold until handover, every single shift.", avoid=["game-changer", "hack"])
+    assert "avoided" not in check("Whack the lid shut and go.", avoid=["hack"])  # whole words only

@@ -66,6 +66,7 @@ def check_part(
     earlier: list[str],
     kit_texts: list[str],
     example_texts: Sequence[str] = (),
+    avoid: Sequence[str] = (),
     promise: str | None,
     language: str,
     brief: str = "",
@@ -93,7 +94,8 @@ def check_part(
             f"Your last try copied {parroted.id} word for word. Say what it means for the viewer, in your own words.",
             f"it repeats {parroted.id} word for word instead of saying what it means for the viewer",
         ))
-    repeated = near_identical(embedder, text, earlier) or copied_run(text, earlier, words=REPEAT_WORDS)
+    repeated = near_identical(embedder, text, earlier) or copied_run(text, earlier, words=REPEAT_WORDS) \
+        or _repeated_sentence(text, earlier)
     if repeated:
         problems.append(Problem(
             "repeat",
@@ -114,6 +116,13 @@ def check_part(
             f"Your last try reused “{borrowed}” from the example conversation, which is about another product. "
             "Write a new line for this brief.",
             f"it reuses “{borrowed}” from Hookline's own worked example (another product), not from your brand or data",
+        ))
+    avoided = next((term for term in avoid if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE)), None)
+    if avoided:
+        problems.append(Problem(
+            "avoided",
+            f"Your last try said “{avoided}”, a word this brand never uses. Write the line without it.",
+            f"it says “{avoided}”, a word the brand avoids",
         ))
     if part in ("hook", "selling point") and _THANKS.search(text):
         problems.append(Problem(
@@ -172,3 +181,20 @@ def restates(embedder: Embedder, hook: str, promise: str) -> bool:
     if overlap(promise, [hook]) >= PROMISE_OVERLAP:
         return True
     return float(cosine_matrix(embedder, [hook], [promise])[0, 0]) >= PROMISE_COSINE
+
+
+def _repeated_sentence(text: str, earlier: Sequence[str]) -> str | None:
+    """A sentence of three words or more that an earlier line already says ("It's a game-changer." after each line)."""
+    said = {_sentence_key(sentence) for line in earlier for sentence in _SENTENCES.split(line)}
+    for sentence in _SENTENCES.split(text):
+        key = _sentence_key(sentence)
+        if len(key.split()) >= 3 and key in said:
+            return sentence.strip()
+    return None
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentence_key(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence.lower()))

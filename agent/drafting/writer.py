@@ -41,7 +41,7 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 # user's eye: it is grounded, and a line written without evidence invents (eval/REPLAY_RESULTS.md).
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
 FRESH_TURN_CURES = {"example", "viewer"}  # what a fresh turn that names the problem up front can cure
-SEVERITY = {"empty": 4, "example": 4, "viewer": 3, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
+SEVERITY = {"empty": 4, "example": 4, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
 TEMPERATURE = 0.6
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
 
@@ -69,6 +69,8 @@ class Setup:
     """The user's revision wish ("make the hook punchier"), if any."""
     request: str = ""
     """The user's own words, which a part must not say back to camera."""
+    avoid: tuple[str, ...] = ()
+    """The kit's words to avoid: a part that says one is rewritten."""
 
 
 @dataclass
@@ -199,7 +201,7 @@ class PartWriter:
     def _check(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str]) -> tuple[Support, list[Problem]]:
         return check_part(
             self.embedder, part=part, text=text, shown=shown, earlier=earlier, kit_texts=self.copy_sources,
-            example_texts=self.example_texts,
+            example_texts=self.example_texts, avoid=self.setup.avoid,
             promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
         )
 

@@ -83,6 +83,7 @@ def _setup(state: AgentState, ctx: AgentContext, ranked: list[Any], idea: str) -
         trusted=(state.request, summary, *(str(v) for v in brief.model_dump(exclude={"sources"}).values() if v)),
         wish=state.revision_request,
         request=state.request,
+        avoid=tuple(term.strip() for term in _summary_line(summary, "Avoid:").split(",") if len(term.strip()) > 2),
     )
 
 
