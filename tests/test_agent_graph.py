@@ -257,6 +257,18 @@ def test_a_part_that_says_a_word_the_kit_avoids_is_rewritten(settings: Settings)
     assert any("beat 3: rewritten once because it says “revolutionary”" in note for note in result.review_notes)
 
 
+def test_a_beat_shown_nothing_that_reads_out_the_angles_comment_is_left_out(settings: Settings) -> None:
+    quoted = "Please make the hoodie in green for students!"  # the comment the angle quotes
+    lines = dict(HOODIE_LINES, hook=["Eight o'clock lecture, cold hall, and you are the only one warm."],
+                 **{"selling point": ["Soft enough for naps, warm enough for class."], "beat 3": [quoted, quoted]})
+    model, _writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                    ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert result.draft is not None and result.draft.angle.count("“") == 1  # the angle quotes a comment
+    assert all(part.text != quoted for part in result.draft.beats)
+    assert any("beat 3: left out, it still repeated a comment word for word" in note for note in result.review_notes)
+
+
 def test_a_long_draft_is_trimmed_to_the_asked_duration(settings: Settings) -> None:
     tails = ["Then we wash it, dry it, fold it and wear it again to class, to the gym and home all week.",
              "Forty washes later the cuffs still snap back, the seams hold and the colour has not faded one bit.",

@@ -203,3 +203,10 @@ def test_a_sentence_tacked_onto_every_line_is_a_repeat_and_an_avoided_word_is_ca
     assert "avoided" in check("Cold until handover, a real Game-Changer.", avoid=["game-changer", "hack"])
     assert "avoided" not in check("Cold until handover, every single shift.", avoid=["game-changer", "hack"])
     assert "avoided" not in check("Whack the lid shut and go.", avoid=["hack"])  # whole words only
+
+
+def test_a_part_that_reads_out_the_comment_the_angle_quotes_is_caught() -> None:
+    angle = "what viewers say, for example “Every single shift the bottle test at the end surprised me, thanks.”"
+    line = "Every single shift the bottle test at the end surprised me, thanks for thinking of night workers."
+    assert "verbatim" in check(line, shown=[], angle=angle)
+    assert "verbatim" not in check("Twelve hours in, and the ice still rattles.", shown=[], angle=angle)

@@ -67,6 +67,7 @@ def check_part(
     kit_texts: list[str],
     example_texts: Sequence[str] = (),
     avoid: Sequence[str] = (),
+    angle: str = "",
     promise: str | None,
     language: str,
     brief: str = "",
@@ -93,6 +94,14 @@ def check_part(
             "verbatim",
             f"Your last try copied {parroted.id} word for word. Say what it means for the viewer, in your own words.",
             f"it repeats {parroted.id} word for word instead of saying what it means for the viewer",
+        ))
+    elif any(is_verbatim(text, quote) for quote in _QUOTED.findall(angle)):
+        # The angle names its example comment ("what viewers say, for example “…”"): a part shown no evidence of its
+        # own can read that comment out, uncited.
+        problems.append(Problem(
+            "verbatim",
+            "Your last try read out the comment the angle quotes. Say what it means for the viewer, in your own words.",
+            "it reads out, word for word, the comment the angle quotes",
         ))
     repeated = near_identical(embedder, text, earlier) or copied_run(text, earlier, words=REPEAT_WORDS) \
         or _repeated_sentence(text, earlier)
@@ -193,6 +202,7 @@ def _repeated_sentence(text: str, earlier: Sequence[str]) -> str | None:
     return None
 
 
+_QUOTED = re.compile(r"“([^”]{12,})”")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 

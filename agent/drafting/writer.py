@@ -201,7 +201,7 @@ class PartWriter:
     def _check(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str]) -> tuple[Support, list[Problem]]:
         return check_part(
             self.embedder, part=part, text=text, shown=shown, earlier=earlier, kit_texts=self.copy_sources,
-            example_texts=self.example_texts, avoid=self.setup.avoid,
+            example_texts=self.example_texts, avoid=self.setup.avoid, angle=self.setup.angle,
             promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
         )
 
@@ -274,11 +274,14 @@ class PartWriter:
             for problem in fixed_kinds:
                 if problem.kind not in still:
                     self.fixed.append(f"{part}: rewritten once because {problem.for_person}")
-        if droppable and any(problem.kind in DROP_KINDS for problem in problems):
+        # A beat shown nothing of its own that reads out a comment (the one the angle quotes) would repeat it uncited.
+        drop_kinds = DROP_KINDS | ({"verbatim"} if not shown else set())
+        if droppable and any(problem.kind in drop_kinds for problem in problems):
             # A beat that still repeats a line or the brief after its rewrite adds nothing: it goes (the duration
             # fit writes another beat if the script ends up short).
-            what = {"repeat": "an earlier line", "brief": "the brief", "example": "a line of Hookline's own example"}
-            dropped = next(problem.kind for problem in problems if problem.kind in DROP_KINDS)
+            what = {"repeat": "an earlier line", "brief": "the brief", "example": "a line of Hookline's own example",
+                    "verbatim": "a comment word for word"}
+            dropped = next(problem.kind for problem in problems if problem.kind in drop_kinds)
             self.fixed.append(f"{part}: left out, it still repeated {what[dropped]}")
             return None
         self.open += [f"{part}: {problem.for_person}" for problem in problems]
