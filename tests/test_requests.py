@@ -39,6 +39,8 @@ REQUESTS = [
     "What camera do you use?",
     "¿Qué micro usáis?",
     "Alex, para la próxima invita a alguien de Valencia",
+    "I'm curious, what did you study before you switched?",  # opens with "I", but asks after the comma
+    "Long story, I switched majors twice and moved out in the fall. What made you pick nursing?",  # asks the poster
 ]
 NOT_REQUESTS = [
     "Great video, keep it up!",
@@ -53,6 +55,17 @@ NOT_REQUESTS = [
     "Sigue así crack",
     "I hope everything works out for you.",
     "Check out https://example.com/watch?v=abc for more",
+    # Rhetorical questions, each with the mark the detector reads (written here, not taken from the data):
+    "What do I even want from this degree? No clue.",  # answered by the writer
+    "Who tf schedules a midterm on a Sunday night?",  # swearing
+    "Seven readings in one week? What a joke of a seminar.",  # a rant's exclamation elsewhere
+    "I would say try the campus library first?",  # a statement with a rising tone
+    "Maybe the course is just taught badly at your school?",  # hedged statement
+    "She was like “why are you even here today?” and walked off.",  # someone else's question, quoted
+    "Why should anyone pay full price for a recorded lecture?",
+    "Got essays or quizzes you need done? I can take your class for a negotiable fee, DM me.",  # paid-help spam
+    "I moved back home for the spring and the commute is brutal, the bus takes an hour each way, "
+    "and the library closes at six, so where am I supposed to study?",  # a question inside the writer's story
 ]
 
 
@@ -298,3 +311,30 @@ def test_backfill_reads_in_chunks_and_fills_every_row(fake_services: Services, s
         assert _stored_readings(reopened) == expected
     finally:
         reopened.close()
+
+
+def test_readings_of_an_older_detector_are_read_again_once(fake_services: Services, store: CorpusStore) -> None:
+    from tools.corpus import request_rows
+
+    assert not request_rows.outdated(store)  # the first import recorded the detector that read it
+    assert request_rows.backfill(store) == 0
+    expected = _stored_readings(store)
+    # As if an older detector had read the comments: other readings, another version on record.
+    store.connection.execute("UPDATE comments SET request_score = 0, request_kind = 'none', request_clause = '' WHERE user = ?",
+                             (store.user,))
+    store.connection.execute("UPDATE meta SET value = 'older' WHERE key = ?", (f"request_reader:{store.user}",))
+    assert request_rows.outdated(store)
+    assert audience_requests(store, creator="Test Brand")  # the ledger call reads them again first
+    assert _stored_readings(store) == expected and not request_rows.outdated(store)
+    assert request_rows.backfill(store) == 0  # once
+
+
+def test_a_store_from_before_the_record_is_read_again(fake_services: Services, store: CorpusStore) -> None:
+    from tools.corpus import request_rows
+
+    expected = _stored_readings(store)
+    store.connection.execute("DELETE FROM meta WHERE key = ?", (f"request_reader:{store.user}",))
+    store.connection.execute("UPDATE comments SET request_score = 0 WHERE user = ?", (store.user,))
+    assert request_rows.outdated(store)
+    assert request_rows.backfill(store) == 6
+    assert _stored_readings(store) == expected

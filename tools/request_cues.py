@@ -30,6 +30,8 @@ from functools import lru_cache
 from typing import Literal
 
 THRESHOLD = 2.0
+READER_VERSION = "2026-12-03"
+"""Change it whenever a cue changes: stores re-read their comments once (tools/corpus/request_rows.py)."""
 
 Kind = Literal["request", "question", "none"]
 
@@ -76,7 +78,7 @@ _ES_INTERROGATIVE = re.compile(r"^(?:por|para|de|a|en|con)?\s*(?:qué|cuál|cuá
 _AUX_QUESTION = _alternation(
     "do you|did you|are you|were you|have you|will you|would you|can you|could you|is there|are there|"
     "will there|do u|r u|are u|have u|did u|does it|is it|is this|was it|do they|does he|does she|did they|did it|"
-    "hast du|bist du|habt ihr|seid ihr|gibt es|kommt"
+    "hast du|bist du|habt ihr|seid ihr|gibt es|kommt|wym|wdym"
 )
 POLITE_MODAL = _alternation(
     "can you|could you|would you|will you|can u|could u|would u|would you mind|"
@@ -125,9 +127,10 @@ MORE_CONTENT = re.compile(
     r"|(?<![\w])mehr davon(?![\w])|(?<![\w])more of (?:this|these|that)(?![\w])|(?<![\w])mas de (?:esto|estos|este)(?![\w])"
 )
 CONTENT_WITH = re.compile(
-    r"^(?:un|una|a|an|ein|eine|el|la|the)?\s*(?:" + _body(_UNIT_WORDS) + r")\s+(?:con|with|sobre|about|on|mit|uber|ueber|featuring|ft)\s+\w"
+    r"^(?:un|una|a|an|ein|eine|el|la|the|otra|otro|another|noch ein|noch eine)?\s*(?:" + _body(_UNIT_WORDS) + r")\s+"
+    r"(?:con|sin|with|without|sobre|about|on|mit|ohne|uber|ueber|featuring|ft)\s+\w"
 )
-"""A sentence that opens with a unit and a subject: "Podcast con Ibon Zugasti?", "A video on X"."""
+"""A sentence that opens with a unit and a subject: "Podcast con Ibon Zugasti?", "Otra entrevista sin X"."""
 NEXT = _alternation(
     "next video|next episode|el próximo|la próxima|para la próxima|próximo video|"
     "próximo vídeo|próximo episodio|próximo podcast|siguiente video|siguiente vídeo|nächstes video|nächste folge|"
@@ -148,14 +151,14 @@ REQUEST_VERB_ANYWHERE = re.compile(
     r"|(?<![\w])(?:macht|mach|zeig|zeigt|erzähl|erzählt|ladet)\s+(?:\w+\s+)?(?:mal|doch|bitte)(?![\w])"
     r"|(?<![\w])(?:show us|tell us|teach us|bring back|bring on|make a video|do a video|make more|do more|make another|do another)(?![\w])"
 )
-NEGATIVE_IMPERATIVE = re.compile(r"(?<![\w])no\s+(?:\w+(?:es|as|eis|ais))(?![\w])")
+NEGATIVE_IMPERATIVE = re.compile(r"(?<![\w])no\s+(?:(?:lo|la|le|me|te|nos|os|se)\s+)?(?!(?:les|las|los|nos|mas|menos|veces|tres|dos|seis)\b)(?:\w+(?:es|as|eis|ais))(?![\w])")
 """Spanish "no vuelvas", "no dejéis" (folded): no + a second-person subjunctive."""
 MODAL_INFINITIVE = re.compile(
     r"(?<![\w])(?:traer|invitar|hacer|subir|sacar|poner|hablar|contar|explicar|enseñar|mostrar|probar|grabar|"
     r"entrevistar|make|do|bring|invite|show|talk|upload|film|review|cover|machen|zeigen|einladen|bringen|drehen)(?![\w])"
 )
 SECOND_PERSON = _alternation(
-    "you|your|yours|yourself|u|ur|y'all|yall|"
+    "you|your|yours|yourself|u|ur|y'all|yall|wym|wdym|"
     "tú|tu|te|ti|contigo|tus|usted|ustedes|vosotros|vosotras|os|vuestro|vuestra|vuestros|vuestras|"
     "du|dich|dir|dein|deine|deinen|deinem|deiner|ihr|euch|euer|eure|euren"
 )
@@ -167,7 +170,13 @@ ENCOURAGEMENT = _alternation(
 )
 RHETORICAL = _alternation(
     "who else|anyone else|anybody else|is it just me|am i the only|who is here|who's here|ever hear|"
-    "what did they expect|what the hell|what the fuck|wtf|how dare|"
+    "what did they expect|what the hell|what the fuck|wtf|how dare|who cares|who gives a|whatever happened to|"
+    "what's the point|whats the point|why should somebody|why should someone|why should anyone|why should anybody|"
+    "why should we|why should people|why would anyone|why would anybody|how can someone|how can anyone|"
+    "do you realize|do you realise|te das cuenta|os dais cuenta|se dan cuenta|just why|"
+    "do you really want|do you really think|do you honestly think|puede ser mas|se puede ser mas|"
+    "can he be any more|can she be any more|can it be any more|can they be any more|could he be any more|"
+    "could she be any more|could it be any more|could they be any more|"
     "alguien más|alguien mas|a alguien más|quién más|quien mas|soy el único|soy la única|que cojones|qué cojones|"
     "que coño|qué coño|en serio|o qué|wer noch|bin ich der einzige|bin ich die einzige|"
     "why don't they|why doesn't he|why doesn't she|why didn't they|why would they|why do people"
@@ -176,7 +185,36 @@ ASKS_VIEWERS = _alternation(
     "does anyone|does anybody|anyone know|anybody know|can someone|can anyone|"
     "alguien sabe|alguno sabe|alguien me|sabéis si|weiß jemand|weiss jemand|kennt jemand"
 )
-TAG_QUESTION = re.compile(r"(?:,|\s)(?:no|verdad|right|eh|ne|oder|nicht|o no|innit|huh)\s*[?¿]+\s*$")
+TAG_QUESTION = re.compile(r"(?:,|\s)(?:no|verdad|right|eh|ne|oder|nicht|o no|innit|huh|okay|ok|alright)\s*[?¿]+\s*$")
+PROFANE_QUESTION = re.compile(r"(?<![\w])(?:tf|the fuck|the actual fuck|the fucking|the hell|gives a shit|gives a fuck|give a shit|give a fuck)(?![\w])")
+"""A swear inside a question ("who TF is doing zoom quizzes?") marks a vent more often than a question to answer."""
+EXCLAMATIVE = re.compile(r"^\W*(?:what an?|such an?|que|qué|menud[oa]|was f[uü]r ein)\s+\w+(?:\s+\w+)?\W*$")
+"""A sentence that is only an exclamation about something ("What a lame college.", "Qué pereza."): a rant's mark."""
+LAUGHTER = re.compile(r"(?<![\w])(?:(?:ja|je|ha|he){2,}\w*|j+a+j+\w*|lol+|lmf?ao+|xd+|rofl)(?![\w])|[😂🤣😹😆]")
+"""Laughter in a comment with a question to nobody in particular: the question is a joke."""
+NEGATIVE_ANSWER = re.compile(r"^\W*(?:no|nope|nah|nein)\s*(?:[,.!]|$)")
+"""A question answered "No, because …" by its own writer is an argument, not a question."""
+_MODAL_AFTER_WH = re.compile(
+    r"(?<![\w])(?:why|how|what|where|when|which|if|whether)(?![\w])[^;:?]*?(?<![\w])(?:can|could|would|will)\s+(?:you|u)(?![\w])"
+)
+"""English "could you" asks for something when it opens a clause; "why would you feel guilty?" and
+"if you … would you go back?" do not."""
+SHORT_ANSWER = re.compile(
+    r"^\W*(?:no|nope|nah|yes|yep|yeah|of course|obviously|exactly|never|no clue|no idea|none|nothing|"
+    r"because|cause|bc|sure|claro|nada|nunca|por supuesto|obvio|nein|ja|klar)\b"
+)
+"""An answer right after a question, in the writer's own words: the question was rhetorical."""
+SPAM = _alternation(
+    "negotiable fee|for a fee|dm me|message me on|discord|whatsapp|telegram|cashapp|cash app|venmo|paypal|"
+    "hire me|i can do your|i can take your|do your homework|take your class|take your exam"
+)
+"""Offers of paid help ("I could help at a negotiable fee. Discord …"): spam, whatever it asks."""
+FIRST_PERSON_STATEMENT = re.compile(
+    r"^\W*(?:(?:i|i'm|im|i've|i'd|i'll)\s+(?!(?:wonder|was wondering)\b)\w+"
+    r"|(?:maybe|perhaps|probably|quizas|quiza|tal vez|puede que|a lo mejor|vielleicht|wahrscheinlich)\b)"
+)
+"""A sentence that opens with "I …" or "maybe" and ends in "?" says something with a rising tone
+("I would say to try …?", "Maybe it is being taught badly?")."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +229,22 @@ class RequestReading:
     """The sentence that carries the request or question (for labels and quotes)."""
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"\n]+)[”\"]")
+_QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.MULTILINE)
+_SUBREDDIT = re.compile(r"(?<![\w/])/?r/\w+", re.IGNORECASE)
+
+
+def _unquoted(text: str) -> str:
+    """The text without what it quotes: a Reddit "> line" or a quoted sentence of three words or
+    more is someone else's question ("she was like “why are you panicking?”"), not the writer's."""
+    kept = _QUOTE_LINE.sub(" ", text)
+    kept = _QUOTED.sub(lambda match: " " if len(match.group(1).split()) >= 3 else match.group(0), kept)
+    return kept if _WORD.search(kept) else text
+
+
 def _clean(text: str) -> str:
+    text = _unquoted(text)
+    text = _SUBREDDIT.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _MENTION.sub(" ", text)
     text = _HASHTAG.sub(" ", text)
@@ -211,7 +264,56 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, words))) + r")(?![\w])")
 
 
-def _score_sentence(raw: str, folded: str, names: re.Pattern[str] | None, has_more: bool) -> tuple[float, list[str], Kind]:
+@dataclass(frozen=True)
+class _Context:
+    """What the rest of the comment says about one sentence."""
+
+    has_more: bool = False
+    """A statement follows (a question that only echoes and goes on is not asked)."""
+    answered: bool = False
+    """The next sentence answers it ("What do I want to do? No clue")."""
+    rant: bool = False
+    """The comment exclaims or swears elsewhere ("… What a lame college.")."""
+    laughs: bool = False
+    """The comment laughs ("jajaja", "😂"): a question in it to nobody in particular is a joke."""
+    buried: bool = False
+    """The sentence sits after others in a longer comment: a question there, to nobody named, is
+    usually part of the writer's own story ("…, so why don't we have UGSUs?")."""
+
+
+def _answers(raw: str, folded: str) -> bool:
+    """Is this sentence the writer's own answer ("No clue.", "No, because …", "School!!!") to the question before it?"""
+    if raw.rstrip().endswith("?"):
+        return False
+    words = _WORD.findall(folded)
+    short = len(words) <= 4 and bool(SHORT_ANSWER.match(folded))
+    return short or bool(NEGATIVE_ANSWER.match(folded)) or (len(words) <= 2 and raw.rstrip().endswith("!"))
+
+
+def _addresses(names: re.Pattern[str] | None, folded: str) -> bool:
+    """Is the creator named as the one spoken to ("Alex, …", "Tipa dj en coliseum cuando?"), not talked about
+    ("Quien es Alex en España?")?"""
+    if names is None:
+        return False
+    for match in names.finditer(folded):
+        before, after = folded[: match.start()], folded[match.end() :]
+        if not _WORD.search(before) or re.match(r"^\s*[,:!]", after) or re.search(r"[,:]\s*$", before):
+            return True
+    return False
+
+
+def _states_with_rising_tone(folded: str) -> bool:
+    """ "I would say to try …?" is a statement; "I'm curious, what did you do?" is a question."""
+    if not FIRST_PERSON_STATEMENT.match(folded):
+        return False
+    parts = re.split(r"[,:;]\s*", folded, maxsplit=1)
+    if len(parts) < 2:
+        return True
+    words = _WORD.findall(parts[1])
+    return not (words and (words[0] in QUESTION_WORDS or _AUX_QUESTION.match(parts[1].lstrip())))
+
+
+def _score_sentence(raw: str, folded: str, names: re.Pattern[str] | None, context: _Context) -> tuple[float, list[str], Kind]:
     cues: list[str] = []
     score = 0.0
     kind: Kind = "none"
@@ -228,7 +330,7 @@ def _score_sentence(raw: str, folded: str, names: re.Pattern[str] | None, has_mo
     )
     aux_question = bool(_AUX_QUESTION.match(folded.lstrip("¿¡ ")))
     addressed = bool(SECOND_PERSON.search(folded)) or bool(_ES_SECOND_PERSON_VERB.search(raw.lower()))
-    named = bool(names and names.search(folded))
+    named = _addresses(names, folded)
     if asks or question_word or aux_question:
         score += 2.0 if asks else 1.5
         kind = "question"
@@ -241,16 +343,34 @@ def _score_sentence(raw: str, folded: str, names: re.Pattern[str] | None, has_mo
         if TAG_QUESTION.search(folded) and not addressed:
             score -= 1.5
             cues.append("-tag question")
-        if not (question_word or aux_question or addressed or named) and len(words) <= 8 and has_more:
+        if not (question_word or aux_question or addressed or named) and len(words) <= 8 and context.has_more:
             score -= 1.5  # "Hard tecno? Me vuelvo loco": an echo, the comment goes on to say something
             cues.append("-echo")
+        if PROFANE_QUESTION.search(folded):
+            score -= 1.5
+            cues.append("-swearing")
+        if context.answered:
+            score -= 2.0
+            cues.append("-answers itself")
+        if context.buried and not (addressed or named):
+            score -= 1.0
+            cues.append("-inside a story")
+        if context.laughs and not (addressed or named):
+            score -= 1.0
+            cues.append("-laughing")
+        if context.rant and not named:
+            score -= 1.0
+            cues.append("-rant")
+        if asks and not (question_word or aux_question) and _states_with_rising_tone(folded):
+            score -= 1.5
+            cues.append("-statement")
     if RHETORICAL.search(folded):
         score -= 3.0
         cues.append("-rhetorical")
     if ASKS_VIEWERS.search(folded):
         score -= 3.0
         cues.append("-asks other viewers")
-    if POLITE_MODAL.search(folded):
+    if POLITE_MODAL.search(folded) and not _MODAL_AFTER_WH.search(folded):
         score += 2.0
         kind = "request"
         cues.append("polite modal")
@@ -303,10 +423,23 @@ def read_request(text: str, creator_names: Sequence[str] = ()) -> RequestReading
         return RequestReading(False)
     names = _name_pattern(tuple(creator_names)) if creator_names else None
     best: tuple[float, list[str], Kind, str] = (float("-inf"), [], "none", "")
+    folded_sentences = [fold(sentence) for sentence in sentences]
+    exclaims = [bool(EXCLAMATIVE.match(part) or PROFANE_QUESTION.search(part) or RHETORICAL.search(part))
+                for part in folded_sentences]
+    spam = any(SPAM.search(part) for part in folded_sentences)
+    laughs = bool(LAUGHTER.search(fold(text or "")))
     for index, sentence in enumerate(sentences):
         later = sentences[index + 1 :]
-        has_more = any(not part.rstrip().endswith("?") for part in later)
-        score, cues, kind = _score_sentence(sentence, fold(sentence), names, has_more)
+        context = _Context(
+            has_more=any(not part.rstrip().endswith("?") for part in later),
+            answered=bool(later) and _answers(later[0], folded_sentences[index + 1]),
+            rant=any(flag for other, flag in enumerate(exclaims) if other != index),
+            laughs=laughs,
+            buried=index > 0 and len(_WORD.findall(text)) > 30,
+        )
+        score, cues, kind = _score_sentence(sentence, folded_sentences[index], names, context)
+        if spam:
+            score, cues = score - 3.0, [*cues, "-spam"]
         if score > best[0]:
             best = (score, cues, kind, sentence)
     score, cues, kind, clause = best

@@ -10,7 +10,9 @@ Rows imported before schema 3 have NULL readings. The ledger backfills them on f
 (`backfill`): it takes the user's import lock (so no import can change a comment under it;
 it waits for a running import), reads the unread comments in chunks and writes each chunk
 in its own short transaction, so readers never wait and a killed backfill keeps what it
-wrote. Known gap: renaming a creator does not re-read the comments already stored; their
+wrote. The store remembers which version of the detector read a user's comments
+(`request_reader:<user>` in meta); when the cues change (READER_VERSION), the next ledger call
+forgets the old readings and reads every comment again the same way. Known gap: renaming a creator does not re-read the comments already stored; their
 readings keep the name they were read with until the comments are imported again.
 """
 
@@ -23,7 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tools.corpus.search import Scope
-from tools.request_cues import THRESHOLD, RequestReading, read_request
+from tools.request_cues import READER_VERSION, THRESHOLD, RequestReading, read_request
 
 if TYPE_CHECKING:
     from tools.corpus.store import CorpusStore
@@ -115,6 +117,53 @@ def select(
     return found
 
 
+def _reader_key(user: str) -> str:
+    return f"request_reader:{user}"
+
+
+def claim_reader(connection: sqlite3.Connection, user: str) -> None:
+    """Record that this detector reads the user's comments, when the user has none yet (the caller
+    holds the import's write transaction). A user with comments and no record was read by an older
+    detector: `backfill` reads those again."""
+    key = _reader_key(user)
+    if connection.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone():
+        return
+    if connection.execute("SELECT 1 FROM comments WHERE user = ? LIMIT 1", (user,)).fetchone():
+        return
+    connection.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, READER_VERSION))
+
+
+def outdated(store: CorpusStore) -> bool:
+    """Whether the user's stored readings come from another version of the detector."""
+    with store.lock:
+        row = store.connection.execute("SELECT value FROM meta WHERE key = ?", (_reader_key(store.user),)).fetchone()
+        if row is not None:
+            return bool(row[0] != READER_VERSION)
+        has_comments = store.connection.execute("SELECT 1 FROM comments WHERE user = ? LIMIT 1", (store.user,)).fetchone()
+    return has_comments is not None
+
+
+def _forget_readings(store: CorpusStore) -> None:
+    """Clear the user's readings and record the current detector, in one transaction (the caller
+    holds the import lock); `backfill` then reads every comment again."""
+    with store.lock:
+        store.connection.execute("BEGIN IMMEDIATE")
+        try:
+            store.connection.execute(
+                "UPDATE comments SET request_score = NULL, request_kind = NULL, request_clause = NULL WHERE user = ?",
+                (store.user,),
+            )
+            store.connection.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_reader_key(store.user), READER_VERSION),
+            )
+            store.connection.execute("COMMIT")
+        except BaseException:
+            store.connection.execute("ROLLBACK")
+            raise
+        store.committed()
+
+
 def unread(store: CorpusStore) -> bool:
     """Whether some comment of the user has no stored reading yet (one index probe)."""
     with store.lock:
@@ -125,15 +174,18 @@ def unread(store: CorpusStore) -> bool:
 
 
 def backfill(store: CorpusStore, chunk: int = BACKFILL_CHUNK) -> int:
-    """Read the comments imported before schema 3 and store their readings; returns how many.
+    """Read the comments that have no reading (imported before schema 3, or read by an older detector)
+    and store their readings; returns how many.
 
     Runs under the user's import lock (waits for a running import), one short write
     transaction per chunk; the detector runs outside any transaction.
     """
-    if not unread(store):
+    if not (unread(store) or outdated(store)):
         return 0
     done = 0
     with store.import_lock():
+        if outdated(store):
+            _forget_readings(store)
         while True:
             with store.lock:
                 rows = store.connection.execute(

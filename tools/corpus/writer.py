@@ -27,7 +27,7 @@ from tools.corpus.links import link_comments, missing_post_reason
 from tools.corpus.models import Comment, Creator, ImportCounts, ImportedFile, ImportReport, Post, Rejection
 from tools.corpus.opinions import is_removed, read_comment, stance_of
 from tools.corpus.parsing import ParsedFile
-from tools.corpus.request_rows import creator_names, reading_values
+from tools.corpus.request_rows import claim_reader, creator_names, reading_values
 from tools.corpus.text import embed_text_of_comment, embed_text_of_post
 from tools.request_cues import RequestReading, read_request
 
@@ -135,6 +135,7 @@ class ImportWriter:
             staged_now: list[Staged] = []
 
             def stage_and_journal() -> list[JournalEntry]:
+                claim_reader(self._db, self._user)
                 staged_now.append(self._stage(batch, progress))
                 return self._journal_entries(staged_now[-1], stale, vectors)
 
