@@ -18,7 +18,9 @@ from agent.audience_tools import (
 from agent.context import AgentContext
 from agent.safety import gate, guard_tool_call, screen
 from agent.schemas import EvidenceItem
+from core.errors import NotFoundError
 from core.llm.base import ToolSpec
+from tools.language import describe_shares
 
 
 class SearchTrendsArgs(BaseModel):
@@ -99,13 +101,15 @@ def _insights(ctx: AgentContext, args: CommentInsightsArgs, existing: list[Evide
     lines = [f"{report.total_comments} relevant comments"]
     for cluster in report.clusters:
         note = str(getattr(cluster, "note", "") or "")
+        languages = getattr(cluster, "languages", None)
+        spoken = f", {describe_shares(languages)}" if languages else ""
         insight = EvidenceItem(
             id=_next_id("I", existing, evidence),
             kind="insight",
             # A label is made of comment words: it passes the gate like any comment.
             text=f"{gate(cluster.label)} ({cluster.category}, {cluster.engagement_share:.0%} of engagement)",
             source_id=cluster.id,
-            detail=f"{cluster.size} comments, sentiment {cluster.sentiment:+.2f}" + (f". {note}" if note else ""),
+            detail=f"{cluster.size} comments, sentiment {cluster.sentiment:+.2f}{spoken}" + (f". {note}" if note else ""),
         )
         evidence.append(insight)
         lines.append(f"{insight.id}: {insight.text}")
@@ -190,6 +194,15 @@ def run_tool(
             rule = UpdateBrandKitArgs.model_validate(arguments).rule
             ctx.brands.add_rule(brand, rule)
             return ToolOutcome(f"added rule to {brand}: {rule}")
+    except NotFoundError as error:
+        if not arguments.get("creator"):
+            return ToolOutcome(f"failed: {error.__class__.__name__}: {str(error)[:200]}", ok=False)
+        # The model often passes the brand or a guess as the creator: search every creator rather than fail.
+        outcome = run_tool(name, {**arguments, "creator": None}, ctx=ctx, store=store, brand=brand,
+                           user_text=user_text, existing=existing)
+        if outcome.ok:
+            outcome.output = f"(no creator matches {arguments['creator']!r}: searched every creator)\n{outcome.output}"
+        return outcome
     except Exception as error:  # a failed tool is reported in the trace, never hidden
         return ToolOutcome(f"failed: {error.__class__.__name__}: {str(error)[:200]}", ok=False)
     return ToolOutcome(f"unknown tool {name}", ok=False)

@@ -85,6 +85,11 @@ def test_duration_comes_from_the_brief_and_the_platform_rate() -> None:
     assert round(short.words * 0.85) == short.low
     trimmed = trim_to("One two three four five. Six seven eight nine ten eleven twelve", 8)
     assert word_count(trimmed) <= 8 and trimmed.endswith(".")
+    line = "Our team has built the most useful and honest bottle reviews on the internet, and you can expect more soon."
+    assert trim_to(line, 16) == "Our team has built the most useful and honest bottle reviews on the internet."
+    # No clause end close enough: half a sentence is never shown; the duration fitter drops the beat instead.
+    assert trim_to(line, 9, fragment_ok=False) == line
+    assert not trim_to(line, 9).endswith((" and.", " the.", " most."))
 
 
 def test_evidence_is_ranked_by_relevance_times_engagement_and_flagged_text_is_never_citable() -> None:

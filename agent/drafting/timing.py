@@ -71,15 +71,29 @@ def word_count(text: str) -> int:
     return len(text.split())  # the same count ScriptDraft.duration_s uses
 
 
-def trim_to(text: str, words: int) -> str:
-    """The text cut to at most `words` words, at a sentence end when one is close, else at a clause."""
-    tokens = text.split()
+_CLAUSE_END = re.compile(r"[.?!;,:—–](?=\s)|\s(?=(?:because|which|while|so that|porque|aunque|mientras|weil|obwohl)\s)")
+_PHRASE_START = re.compile(
+    r"\s(?=(?:on|in|at|after|before|for|with|without|from|during|into|across|until|since|when|if|unless|"
+    r"en|con|sin|para|por|desde|durante|cuando|si|mit|ohne|für|nach|vor|bei|während|wenn)\s)", re.IGNORECASE)
+"""Where a trailing phrase starts ("… podcasts | on the internet"): a cut there leaves a whole sentence."""
+_DANGLING = re.compile(r"(?:\s+(?:and|or|but|the|a|an|of|to|for|with|in|on|at|most|more|some|very|my|your|their|its|"
+                       r"y|o|de|la|el|los|las|un|una|con|para|en|und|oder|der|die|das|mit|für|zu))+$", re.IGNORECASE)
+
+
+def trim_to(text: str, words: int, *, fragment_ok: bool = True) -> str:
+    """The text cut to at most `words` words at the last sentence or clause end that keeps at least 40% of them, else
+    before the last trailing phrase ("… podcasts | on the internet") that does. Without either, `fragment_ok` cuts at
+    the word limit (dropping a dangling "and", "the", …); otherwise the text is returned whole, so the caller can drop
+    it instead of showing half a sentence."""
     if word_count(text) <= words:
         return text
-    cut = " ".join(tokens[:words])
-    for mark in (". ", "? ", "! ", "; ", ", "):
-        at = cut.rfind(mark.strip())
-        if at >= len(cut) * 0.5:
-            piece = cut[: at + 1].rstrip(",;").rstrip()
+    for boundary in (_CLAUSE_END, _PHRASE_START):
+        ends = [match.start() for match in boundary.finditer(text)]
+        fitting = [end for end in ends if words * 0.4 <= word_count(text[:end]) <= words]
+        if fitting:
+            piece = text[: fitting[-1] + 1].rstrip(",;:—– ").rstrip()
             return piece if piece.endswith((".", "?", "!")) else piece + "."
-    return cut.rstrip(",;:") + "."
+    if not fragment_ok:
+        return text
+    cut = _DANGLING.sub("", " ".join(text.split()[:words]).rstrip(",;:"))
+    return cut if cut.endswith((".", "?", "!")) else cut + "."

@@ -405,7 +405,13 @@ def _fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart],
                 break
             beats.pop(longest)
             continue
-        beats[longest] = beats[longest].model_copy(update={"text": trim_to(beats[longest].text, length - cut)})
+        trimmed = trim_to(beats[longest].text, length - cut, fragment_ok=False)
+        if word_count(trimmed) >= length:  # no clause end to cut at: drop the beat rather than show half a sentence
+            if len(beats) == 1:
+                break
+            beats.pop(longest)
+            continue
+        beats[longest] = beats[longest].model_copy(update={"text": trimmed})
     after = total()
     if after != before:
         seconds = plan.seconds_for(after)
