@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from agent.safety import gate, screen
 from agent.schemas import EvidenceItem
 from core.llm.base import ToolSpec
+from tools.language import language_name
 
 
 class AudienceRequestsArgs(BaseModel):
@@ -63,7 +64,8 @@ def run_requests(research: Any, args: AudienceRequestsArgs, existing: list[Evide
             text=f"audience request: {gate(request.label)} ({request.status})",
             source_id=request.id,
             detail=f"{request.comments} comment{'s' if request.comments != 1 else ''}, demand {request.demand:.1f}"
-            + (f", covered by {request.covered_by[0].post_id}" if request.covered_by else ""),
+            + (f", covered by {request.covered_by[0].post_id}" if request.covered_by else "")
+            + (f", in {', '.join(map(language_name, request.languages))}" if getattr(request, "languages", None) else ""),
         )
         evidence.append(item)
         lines.append(f"{item.id}: {item.text}; {item.detail}")

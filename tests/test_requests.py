@@ -17,8 +17,9 @@ from tests.test_corpus_helpers import comment_row, video_row, youtube_folder
 from tools.corpus.search import Scope
 from tools.corpus.store import CorpusStore
 from tools.corpus.text import clean_text
+from tools.language import detect_language
 from tools.request_cues import read_request
-from tools.requests import audience_requests, detect_language
+from tools.requests import audience_requests
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 LABELS = Path(__file__).parent / "fixtures" / "requests_labels.jsonl"
@@ -270,7 +271,7 @@ def _downgrade_to_schema_2(path: Path) -> None:
 
 
 def test_a_schema_2_store_is_migrated_and_backfilled_once(fake_services: Services, store: CorpusStore) -> None:
-    from tools.corpus import request_rows
+    from tools.corpus import request_rows, schema
 
     before = [item.model_dump() for item in audience_requests(store, creator="Test Brand")]
     expected = _stored_readings(store)
@@ -281,7 +282,7 @@ def test_a_schema_2_store_is_migrated_and_backfilled_once(fake_services: Service
     try:
         columns = {row[1] for row in reopened.connection.execute("PRAGMA table_info(comments)")}
         assert {"request_score", "request_kind", "request_clause"} <= columns
-        assert reopened.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "3"
+        assert reopened.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == schema.SCHEMA_VERSION
         assert all(score is None for score, _kind, _clause in _stored_readings(reopened).values())
         assert request_rows.unread(reopened)
         assert [item.model_dump() for item in audience_requests(reopened, creator="Test Brand")] == before
@@ -338,3 +339,15 @@ def test_a_store_from_before_the_record_is_read_again(fake_services: Services, s
     assert request_rows.outdated(store)
     assert request_rows.backfill(store) == 6
     assert _stored_readings(store) == expected
+
+
+def test_a_tool_given_an_unknown_creator_searches_every_creator(store: CorpusStore) -> None:
+    from agent.context import AgentContext
+    from agent.research_tools import run_tool
+
+    ctx = AgentContext(chat_model=None, tokens=None, research=_Research(store), brands=None)  # type: ignore[arg-type]
+    outcome = run_tool("get_audience_requests", {"query": "", "creator": "tidewater-voice"}, ctx=ctx, store=None,
+                       brand=None, user_text="what do my viewers want next?", existing=[])
+    assert outcome.ok, outcome.output
+    assert "no creator matches 'tidewater-voice'" in outcome.output
+    assert any(item.kind == "comment" for item in outcome.evidence)

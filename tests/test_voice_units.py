@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import InputError
-from tools.voice.language import detect_language
+from tools.language import detect_language
 from tools.voice.pace import (
     LANGUAGE_WORD_RATE,
     PLATFORM_WORDS_PER_SECOND,

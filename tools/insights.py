@@ -24,6 +24,10 @@ still holds most of its weight, and the safety gate (tools/safety) screens every
 with the whole section's signals (the same text from several comments, likes out of line
 with replies). A flagged comment counts as one plain voice (weight 1, its likes ignored),
 is listed under the theme's `flagged` comments with the reasons, and is never a quote.
+
+Each theme, and the whole report, says which languages its comments are in (`languages`: each
+language's share of the comments long enough to tell), read from the language stored with each
+comment at import (tools/corpus/language_rows.py), never detected again here.
 """
 
 from __future__ import annotations
@@ -37,10 +41,12 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from core.errors import InputError
+from tools.corpus import language_rows
 from tools.corpus.lexicon import EMOTION_EMOJI, POSITIVE_EMOJI, STOPWORDS
 from tools.corpus.opinions import CATEGORIES, Category
 from tools.corpus.search import Scope, fold, hybrid_search, query_terms, select_relevant
 from tools.corpus.store import CommentRow, CorpusStore, Stances
+from tools.language import language_shares
 from tools.safety import BatchComment, Screened, screen_batch
 
 MAX_COMMENTS = 400
@@ -89,6 +95,9 @@ class InsightCluster(BaseModel):
     top_comment_share: float = Field(default=0.0, description="share of the theme's weight its heaviest comment holds")
     dominated_by: str | None = Field(default=None, description="the comment id holding most of the weight, if one does")
     note: str = Field(default="", description="a sentence for a person, e.g. when one comment dominates")
+    languages: dict[str, float] = Field(
+        default_factory=dict, description="ISO 639-1 code -> share of its comments long enough to tell, largest first"
+    )
 
 
 class InsightReport(BaseModel):
@@ -96,6 +105,7 @@ class InsightReport(BaseModel):
     clusters: list[InsightCluster]
     scope_comments: int = Field(default=0, description="all comments in the post/creator scope")
     query: str = ""
+    languages: dict[str, float] = Field(default_factory=dict, description="the same shares over all comments analysed")
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,7 @@ def analyse_comments(
     if creator:
         scope = Scope(creator_ids=tuple(found.id for found in store.resolve_creators(creator)), post_id=scope.post_id)
     text = (query or "").strip()
+    language_rows.backfill(store)  # once, for comments imported before their languages were stored
     ids, scope_total = store.top_comment_ids(scope, 0 if text not in ("", "*") else MAX_COMMENTS)
     if text in ("", "*"):
         rows = store.comment_rows(ids)
@@ -177,7 +188,10 @@ def analyse_comments(
         [np.asarray(vectors[row.id], dtype=np.float32) for row in ordered],
     )
     clusters, labels = cluster_comments(items, limit)
-    report = InsightReport(total_comments=len(items), clusters=clusters, scope_comments=scope_total, query=text)
+    report = InsightReport(
+        total_comments=len(items), clusters=clusters, scope_comments=scope_total, query=text,
+        languages=language_shares(item.row.language for item in items),
+    )
     points = [
         InsightPoint(item.row.id, label, item.weight, item.vector, item.row.text) for item, label in zip(items, labels, strict=True)
     ]
@@ -272,6 +286,7 @@ def cluster_comments(items: list[_Item], limit: int) -> tuple[list[InsightCluste
                 top_comment_share=round(top_share, 4),
                 dominated_by=dominated_by,
                 note=_note(top_share, dominated_by, len(members), len(flagged)),
+                languages=language_shares(items[index].row.language for index in members),
             )
         )
         cluster_of_group[group] = clusters[-1]

@@ -19,16 +19,16 @@ checked against what the creator has already made.
    as embedded at import) is within COVERED_SIMILARITY of the group's centroid, or within
    COVERED_LEXICAL_SIMILARITY and its title, caption, tags or transcript opening hold half of
    the request's topic words; else `open`.
+6. `languages` lists the languages of the group's comments, most common first, as detected and
+   stored at import (tools/corpus/language_rows.py); nothing is detected here.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -36,7 +36,7 @@ from pydantic import BaseModel, Field
 from threadpoolctl import threadpool_limits
 
 from core.errors import InputError
-from tools.corpus import request_rows
+from tools.corpus import language_rows, request_rows
 from tools.corpus.models import Post
 from tools.corpus.request_rows import RequestComment
 from tools.corpus.search import (
@@ -48,6 +48,7 @@ from tools.corpus.search import (
     select_relevant,
 )
 from tools.corpus.store import CorpusStore
+from tools.language import language_shares
 from tools.request_cues import RequestReading
 
 MAX_LIMIT = 50
@@ -74,7 +75,9 @@ class RequestQuote(BaseModel):
     text: str
     likes: int
     replies: int
-    language: str | None = Field(default=None, description="ISO 639-1 code, None when the text is too short to tell")
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code stored at import, None when the text is too short to tell"
+    )
 
 
 class CoveredBy(BaseModel):
@@ -104,7 +107,9 @@ class AudienceRequest(BaseModel):
     trend: RequestTrend
     status: Literal["covered", "open"]
     covered_by: list[CoveredBy] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list, description="languages of the quoted comments (langdetect)")
+    languages: list[str] = Field(
+        default_factory=list, description="languages of its comments (ISO 639-1, stored at import), most common first"
+    )
     creator_ids: list[str] = Field(default_factory=list)
 
 
@@ -146,6 +151,7 @@ def audience_requests(
     text = (query or "").strip()
     vectors: dict[str, np.ndarray] = {}
     request_rows.backfill(store)  # once, for comments imported before the readings were stored
+    language_rows.backfill(store)  # once, for comments imported before their languages were stored
     if text in ("", "*"):
         found = store.request_comments(scope, since_dt)
     else:
@@ -235,11 +241,11 @@ def _describe(
             text=item.record.text[:QUOTE_CHARS],
             likes=item.record.likes,
             replies=item.record.reply_count,
-            language=detect_language(item.record.text),
+            language=item.record.language,
         )
         for item in members[:QUOTES]
     ]
-    languages = Counter(quote.language for quote in quotes if quote.language is not None)
+    languages = language_shares(item.record.language for item in members)
     creator_ids = sorted({item.record.creator_id for item in members})
     covered = _covered_by(posts, centroid, lead.topics, creator_ids)
     return AudienceRequest(
@@ -254,7 +260,7 @@ def _describe(
         trend=_trend(dates, newest, len(members)),
         status="covered" if covered else "open",
         covered_by=covered,
-        languages=[language for language, _count in languages.most_common()],
+        languages=list(languages),
         creator_ids=creator_ids,
     )
 
@@ -297,26 +303,3 @@ def _covered_by(posts: _CreatorPosts, centroid: np.ndarray, topics: frozenset[st
             found.append(CoveredBy(post_id=post_id, title=post.title or (post.caption or "")[:120] or None,
                                    similarity=round(float(similarity), 4), published_at=post.published_at))
     return found[:3]
-
-
-_LANGDETECT_LOCK = threading.Lock()
-LANGUAGE_CHARS = 300
-"""Detection reads the first characters only: enough for a comment, and langdetect's cost grows with length."""
-
-
-@lru_cache(maxsize=8192)
-def detect_language(text: str) -> str | None:
-    """The comment's language (langdetect, seeded for repeatable answers); None for texts too
-    short to tell (under 6 words) or unsure (below 0.9), where the detector guesses wildly."""
-    words = [word for word in text.split() if any(char.isalpha() for char in word)]
-    if len(words) < 6:
-        return None
-    from langdetect import DetectorFactory, LangDetectException, detect_langs
-
-    with _LANGDETECT_LOCK:
-        DetectorFactory.seed = 0
-        try:
-            best = detect_langs(text[:LANGUAGE_CHARS])[0]
-        except LangDetectException:
-            return None
-    return best.lang if best.prob >= 0.9 else None

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from tools.language import describe_shares
+
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
@@ -177,8 +179,9 @@ def theme_map_figure(clusters: Any) -> Any:
             text=[str(row["label"]) for row in rows],
             textposition="top center",
             marker={"size": [12 + 38 * (size / biggest) for size in sizes], "opacity": 0.7},
-            customdata=[[row.get("category", ""), int(row.get("size") or 0)] for row in rows],
-            hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>%{customdata[1]} comments"
+            customdata=[[row.get("category", ""), int(row.get("size") or 0), describe_shares(row.get("languages") or {})]
+                        for row in rows],
+            hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>%{customdata[1]} comments<br>%{customdata[2]}"
                           "<br>share of engagement %{y:.0%}<br>sentiment %{x:+.2f}<extra></extra>",
         )
     )

@@ -1,16 +1,14 @@
-"""Which language a draft is written in, and whether a written part is in it (langdetect: offline, pinned)."""
+"""Which language a draft is written in, and whether a written part is in it (detected by tools/language.py)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from langdetect import DetectorFactory, LangDetectException, detect_langs
+from tools.language import NAMES, identify, word_count
 
-DetectorFactory.seed = 0  # langdetect samples; a fixed seed makes the same text give the same answer
+__all__ = ["MIN_CONFIDENCE", "NAMES", "Language", "choose_language", "detect", "written_in"]
 
-NAMES = {"en": "English", "es": "Spanish", "de": "German", "fr": "French", "pt": "Portuguese", "it": "Italian",
-         "ca": "Catalan", "nl": "Dutch"}
 # Platform and format names are English in every language ("un TikTok", "YouTube Shorts"); they would tip a short
 # Spanish brief towards English, so they are removed before detection.
 _LOANWORDS = re.compile(
@@ -36,13 +34,9 @@ class Language:
 def detect(text: str) -> tuple[str, float] | None:
     """The most likely language of the text and its probability, or None when it is too short to tell."""
     cleaned = _LOANWORDS.sub(" ", text)
-    if len(re.findall(r"\w+", cleaned)) < MIN_WORDS:
+    if word_count(cleaned) < MIN_WORDS:
         return None
-    try:
-        best = detect_langs(cleaned)[0]
-    except LangDetectException:
-        return None
-    return best.lang, float(best.prob)
+    return identify(cleaned)
 
 
 def choose_language(brief_text: str, evidence_texts: list[str]) -> Language:
@@ -68,6 +62,6 @@ def written_in(text: str, code: str) -> bool:
         return True
     if found[0] == code:
         return True
-    # Short lines of close languages blur (langdetect calls some Spanish lines Catalan or Portuguese): within the
+    # Short lines of close languages blur (the detector calls some Spanish lines Catalan or Portuguese): within the
     # same family, only English against the rest counts as wrong.
     return code != "en" and found[0] != "en" and found[0] in _ROMANCE and code in _ROMANCE

@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, root: Root) -> int:
     from tools.insights import comment_insights
+    from tools.language import describe_shares
 
     store = root.open_corpus()
     try:
@@ -30,17 +31,20 @@ def run(args: argparse.Namespace, root: Root) -> int:
     finally:
         store.close()
     if args.json:
-        payload = report.model_dump(mode="json", include={"total_comments", "clusters", "scope_comments"})
+        payload = report.model_dump(mode="json", include={"total_comments", "clusters", "scope_comments", "languages"})
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not report.clusters:
         print("No comments match. Try a broader query, or check --post/--creator.")
         return 0
-    print(f"{report.total_comments:,} relevant comments (of {report.scope_comments:,} in scope)")
+    languages = f" · {describe_shares(report.languages)}" if report.languages else ""
+    print(f"{report.total_comments:,} relevant comments (of {report.scope_comments:,} in scope){languages}")
     for cluster in report.clusters:
+        languages = f" · {describe_shares(cluster.languages)}" if cluster.languages else ""
         print(
             f"\n{cluster.id} {cluster.label}  [{cluster.category.replace('_', ' ')}]  "
             f"{cluster.engagement_share:.0%} of engagement · {cluster.size} comment(s) · sentiment {cluster.sentiment:+.2f}"
+            f"{languages}"
         )
         for quote in cluster.quotes:
             text = quote.text.replace("\n", " ")

@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, root: Root) -> int:
+    from tools.language import language_name
     from tools.requests import audience_requests
 
     store = root.open_corpus()
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace, root: Root) -> int:
         seen = ""
         if result.first_seen and result.last_seen:
             seen = f" · asked {result.first_seen.date().isoformat()} to {result.last_seen.date().isoformat()} ({result.trend.direction})"
-        languages = f" · in {', '.join(result.languages)}" if result.languages else ""
+        languages = f" · in {', '.join(language_name(code) for code in result.languages)}" if result.languages else ""
         print(f"\n{result.id} {result.label}")
         print(f"   {result.status.upper()} · demand {result.demand:.1f} · {result.comments} comment(s){seen}{languages}")
         for post in result.covered_by:

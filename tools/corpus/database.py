@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from core.errors import SetupError
-from tools.corpus import journal, request_rows, schema
+from tools.corpus import journal, language_rows, request_rows, schema
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -45,8 +45,9 @@ def prepare(connection: sqlite3.Connection) -> None:
 
     A store that is already at this schema version is opened with reads alone, so a reader
     never queues behind a running import's write lock. An upgrade (2 -> 3 adds the request
-    readings to comments, tools/corpus/request_rows.py) runs in one transaction, re-checked
-    inside it, so two processes opening an old store at once upgrade it once.
+    readings to comments, tools/corpus/request_rows.py; 3 -> 4 their language,
+    tools/corpus/language_rows.py) runs in one transaction, re-checked inside it, so two
+    processes opening an old store at once upgrade it once.
     """
     if _schema_current(connection):
         return
@@ -58,6 +59,7 @@ def prepare(connection: sqlite3.Connection) -> None:
             for statement in _statements(schema.DDL + journal.JOURNAL_DDL):
                 connection.execute(statement)
             request_rows.add_columns(connection)
+            language_rows.add_column(connection)
             connection.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (schema.SCHEMA_VERSION,),

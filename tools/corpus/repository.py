@@ -19,6 +19,7 @@ import numpy as np
 
 from core.errors import NotFoundError
 from tools.corpus import request_rows
+from tools.corpus.language_rows import language_of
 from tools.corpus.models import Comment, Creator, Post
 from tools.corpus.request_rows import RequestComment
 from tools.corpus.search import Scope
@@ -45,6 +46,8 @@ class CommentRow:
     parent_id: str | None
     category: str
     sentiment: float
+    language: str | None = None
+    """ISO 639-1 code detected at import (tools/corpus/language_rows.py); None when too short to tell."""
 
 
 @dataclass(frozen=True)
@@ -210,12 +213,12 @@ class CorpusRepository:
                 marks = ",".join("?" for _ in part)
                 rows = self._db.execute(
                     f"SELECT c.id, c.post_id, p.creator_id, c.text, c.likes, c.reply_count, c.parent_id, c.category, "
-                    f"c.sentiment FROM comments c JOIN posts p ON p.user = c.user AND p.id = c.post_id "
+                    f"c.sentiment, c.language FROM comments c JOIN posts p ON p.user = c.user AND p.id = c.post_id "
                     f"WHERE c.user = ? AND c.id IN ({marks}) AND c.removed = 0",
                     (self.user, *part),
                 ).fetchall()
                 for row in rows:
-                    result[row[0]] = CommentRow(*row)
+                    result[row[0]] = CommentRow(*row[:9], language=language_of(row[9]))
         return result
 
     def request_comments(

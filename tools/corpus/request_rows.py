@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from tools.corpus.language_rows import language_of
 from tools.corpus.search import Scope
 from tools.request_cues import READER_VERSION, THRESHOLD, RequestReading, read_request
 
@@ -50,6 +51,8 @@ class RequestComment:
     published_at: datetime | None
     parent_id: str | None
     reading: RequestReading
+    language: str | None = None
+    """ISO 639-1 code stored at import (tools/corpus/language_rows.py); None when too short to tell."""
 
 
 def creator_names(name: str | None, handle: str | None) -> tuple[str, ...]:
@@ -94,7 +97,7 @@ def select(
         values.append(since.isoformat())
     sql = (
         "SELECT c.id, c.post_id, p.creator_id, c.text, c.likes, c.reply_count, c.published_at, c.parent_id, "
-        "c.request_score, c.request_kind, c.request_clause "
+        "c.request_score, c.request_kind, c.request_clause, c.language "
         "FROM comments c JOIN posts p ON p.user = c.user AND p.id = c.post_id WHERE " + " AND ".join(where)
     )
     rows: list[Any] = []
@@ -112,7 +115,8 @@ def select(
         reading = RequestReading(score >= THRESHOLD and kind != "none", kind, score, (), clause)  # type: ignore[arg-type]
         published = datetime.fromisoformat(row[6]) if row[6] else None
         found.append(
-            RequestComment(row[0], row[1], row[2], row[3], int(row[4] or 0), int(row[5] or 0), published, row[7], reading)
+            RequestComment(row[0], row[1], row[2], row[3], int(row[4] or 0), int(row[5] or 0), published, row[7], reading,
+                           language_of(row[11]))
         )
     return found
 

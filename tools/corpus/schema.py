@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 """2: the vector journal (tools/corpus/journal.py). 3: each comment's request reading
-(tools/corpus/request_rows.py; a schema-2 store gains the columns when opened)."""
+(tools/corpus/request_rows.py; a schema-2 store gains the columns when opened). 4: each comment's
+language (tools/corpus/language_rows.py; an older store gains the column when opened)."""
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,9 +60,11 @@ CREATE TABLE IF NOT EXISTS comments (
     request_score REAL,
     request_kind TEXT,
     request_clause TEXT,
+    language TEXT,
     PRIMARY KEY (user, id)
 );
--- The index on (user, request_score) is created after the columns (request_rows.add_columns).
+-- The indexes on (user, request_score) and on unread languages are created after the columns
+-- (request_rows.add_columns, language_rows.add_column).
 CREATE INDEX IF NOT EXISTS comments_in_post ON comments (user, post_id, removed);
 CREATE INDEX IF NOT EXISTS comments_by_parent ON comments (user, parent_id);
 CREATE INDEX IF NOT EXISTS comments_by_engagement ON comments (user, likes DESC, reply_count DESC);
@@ -112,7 +115,7 @@ ON CONFLICT (user, id) DO UPDATE SET name = excluded.name, handle = COALESCE(exc
 INSERT_STUB_CREATOR = "INSERT OR IGNORE INTO creators (user, id, platform, name, handle) VALUES (?, ?, ?, ?, ?)"
 COMMENT_COLUMNS = (
     "id", "post_id", "text", "likes", "reply_count", "parent_id", "published_at", "author", "category",
-    "sentiment", "stance", "removed", "source", "request_score", "request_kind", "request_clause",
+    "sentiment", "stance", "removed", "source", "request_score", "request_kind", "request_clause", "language",
 )
 UPSERT_COMMENT = f"""
 INSERT INTO comments (user, {", ".join(COMMENT_COLUMNS)}) VALUES (?, {", ".join("?" for _ in COMMENT_COLUMNS)})
@@ -131,5 +134,6 @@ ON CONFLICT (user, id) DO UPDATE SET
     source = excluded.source,
     request_score = excluded.request_score,
     request_kind = excluded.request_kind,
-    request_clause = excluded.request_clause
+    request_clause = excluded.request_clause,
+    language = excluded.language
 """

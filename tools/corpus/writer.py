@@ -23,12 +23,14 @@ import numpy as np
 from tools.corpus import journal, schema
 from tools.corpus.index import Progress, embed_texts, stored_hashes
 from tools.corpus.journal import HASH_KEY, JournalEntry
+from tools.corpus.language_rows import column_value
 from tools.corpus.links import link_comments, missing_post_reason
 from tools.corpus.models import Comment, Creator, ImportCounts, ImportedFile, ImportReport, Post, Rejection
 from tools.corpus.opinions import is_removed, read_comment, stance_of
 from tools.corpus.parsing import ParsedFile
 from tools.corpus.request_rows import claim_reader, creator_names, reading_values
 from tools.corpus.text import embed_text_of_comment, embed_text_of_post
+from tools.language import detect_language
 from tools.request_cues import RequestReading, read_request
 
 if TYPE_CHECKING:
@@ -116,6 +118,8 @@ class ImportWriter:
         self._user = store.user
         self._readings: dict[tuple[str, tuple[str, ...]], RequestReading] = {}
         """The detector's readings by (text, creator names): the dry run and the real write stage the same rows."""
+        self._languages: dict[str, str] = {}
+        """Each comment text's stored language (tools/corpus/language_rows.py), detected once per import."""
 
     def write(self, parsed: list[ParsedFile], progress: Progress) -> ImportReport:
         batch = Batch.of(parsed)
@@ -266,8 +270,14 @@ class ImportWriter:
             self._user, comment.id, comment.post_id, comment.text, comment.likes, comment.reply_count,
             comment.parent_id, published.isoformat() if published else None, comment.author, reading.category,
             reading.sentiment, stance, int(is_removed(comment.text)), source,
-            *reading_values(self._request_reading(comment.text, names)),
+            *reading_values(self._request_reading(comment.text, names)), self._language(comment.text),
         )
+
+    def _language(self, text: str) -> str:
+        language = self._languages.get(text)
+        if language is None:
+            language = self._languages[text] = column_value(detect_language(text))
+        return language
 
     def _request_reading(self, text: str, names: tuple[str, ...]) -> RequestReading:
         """Is the comment a request or a question to the creator (tools/request_cues.py)?"""

@@ -8,10 +8,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from core.errors import InputError
+from tools.language import detect_language
 from tools.repurpose.limits import CAPTION_CHARS
 from tools.repurpose.models import ScriptSource
 from tools.script import Citation, ScriptDraft
-from tools.voice.language import detect_language
 
 MAX_BYTES = 1_000_000
 

@@ -1,7 +1,6 @@
 """Voice-over preview: speak a script's spoken parts offline and measure how long it takes.
 
 - `script`: read a draft JSON (`hookline draft --json`) or a text/markdown file into a `SpokenScript`.
-- `language`: which language a script is in.
 - `pace`: speaking rates (per platform, per language) and the calibrated duration estimate.
 - `engines`: Debian's espeak-ng program (robotic voices), always in its own process.
 - `phonemes`: text to Piper's phoneme ids, with espeak-ng's IPA (a subprocess, never linked in).

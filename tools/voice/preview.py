@@ -15,8 +15,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from core.errors import InputError
+from tools.language import detect_language, language_name
 from tools.voice.audio import AudioStats, measure, normalize, silence, write_wav
-from tools.voice.language import detect_language
 from tools.voice.pace import (
     FLAT_WORDS_PER_SECOND,
     LANGUAGE_WORD_RATE,
@@ -25,7 +25,7 @@ from tools.voice.pace import (
     word_count,
 )
 from tools.voice.script import SpokenScript
-from tools.voice.voices import Engine, VoiceInfo, language_name, open_engine, voice_for
+from tools.voice.voices import Engine, VoiceInfo, open_engine, voice_for
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 PART_PAUSE_S = 0.3  # a breath between hook, selling point, beats and call to action

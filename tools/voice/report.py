@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from tools.language import language_name
 from tools.voice.preview import VoiceResult
-from tools.voice.voices import available_voices, language_name
+from tools.voice.voices import available_voices
 
 
 def voices_sentence() -> str:

@@ -15,13 +15,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from core.errors import InputError
+from tools.language import language_name
 from tools.voice.engines import EspeakEngine, espeak_languages, espeak_program
 from tools.voice.piper import ESPEAK_NEEDED, PiperEngine
-
-LANGUAGE_NAMES = {
-    "en": "English", "es": "Spanish", "de": "German", "fr": "French", "pt": "Portuguese", "it": "Italian",
-    "ca": "Catalan", "nl": "Dutch", "pl": "Polish", "ro": "Romanian", "sv": "Swedish", "tr": "Turkish",
-}
 
 
 class Engine(Protocol):
@@ -36,10 +32,6 @@ class VoiceInfo(BaseModel):
     engine: Literal["piper", "espeak-ng"]
     name: str
     quality: str
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 @functools.lru_cache(maxsize=1)
