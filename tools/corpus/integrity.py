@@ -138,3 +138,44 @@ def repair(store: CorpusStore, progress: Progress | None = None) -> IntegrityRep
         if any(redo.values()):
             ImportWriter(store).reindex(redo, progress or (lambda *args: None))
     return found
+
+
+@dataclass
+class Reindexed:
+    """What `reembed` did: collections rebuilt for another embedder, vectors written."""
+
+    dropped: list[str] = field(default_factory=list)
+    embedded: int = 0
+
+
+def reembed(store: CorpusStore, progress: Progress | None = None, *, chunk: int = 2000) -> Reindexed:
+    """Embed the user's corpus again with the configured embedder, in place and resumable.
+
+    A collection made with another embedder is dropped (SQLite holds every text), then every row
+    without a current vector is embedded, `chunk` rows per journalled write: a stopped run keeps
+    what it wrote, and running it again does only the rest. Runs under the user's import lock.
+    """
+    from tools.corpus.writer import ImportWriter
+
+    done = Reindexed()
+    with store.import_lock(progress):
+        store.apply_journal()
+        for kind in KINDS:
+            if store.indexed_with(kind) != store.embedder.name:
+                store.drop_vectors(kind)
+                done.dropped.append(kind)
+        found = check(store)
+        total = sum(len(drift.missing + drift.stale + drift.unverified) for drift in found.drifts)
+        for drift in found.drifts:
+            if drift.orphans:
+                delete_ids(store.collection(drift.kind), drift.orphans)
+            redo = drift.missing + drift.stale + drift.unverified
+            for start in range(0, len(redo), chunk):
+                base = done.embedded
+
+                def overall(stage: str, count: int, _of: int | None, base: int = base) -> None:
+                    if progress and stage.startswith("embed"):
+                        progress("reembed", base + count, total)
+
+                done.embedded += ImportWriter(store).reindex({drift.kind: redo[start : start + chunk]}, overall)
+    return done

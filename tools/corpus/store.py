@@ -209,6 +209,12 @@ class CorpusStore:
     def collection(self, kind: str) -> Collection:
         return self._vectors.collection(kind)
 
+    def indexed_with(self, kind: str) -> str | None:
+        return self._vectors.indexed_with(kind)
+
+    def drop_vectors(self, kind: str) -> None:
+        self._vectors.drop(kind)
+
     def query_vector(self, text: str) -> np.ndarray:
         return self._vectors.query_vector(text)
 

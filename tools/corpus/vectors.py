@@ -46,11 +46,23 @@ class VectorIndex:
             if stored and stored != self.embedder.name:
                 raise SetupError(
                     f"The {kind} of user {self.user!r} were indexed with the {stored} embedder, but "
-                    f"{self.embedder.name} is configured. Switch HOOKLINE_EMBEDDING_PROVIDER back, or delete "
-                    "the Chroma collection and import the files again."
+                    f"{self.embedder.name} is configured. Run `hookline reindex` to embed them again with "
+                    f"{self.embedder.name} (it can be stopped and run again), or switch the embedder back."
                 )
             self._collections[kind] = found
         return self._collections[kind]
+
+    def indexed_with(self, kind: str) -> str | None:
+        """The embedder the `kind` vectors were made with, as their collection records it (None: no vectors yet)."""
+        found = open_collection(self._chroma, (kind, self.user), self.embedder)
+        return (found.metadata or {}).get("embedder") if found.count() else self.embedder.name
+
+    def drop(self, kind: str) -> None:
+        """Delete the `kind` collection (its vectors are rebuilt from SQLite by `hookline reindex`)."""
+        name = open_collection(self._chroma, (kind, self.user), self.embedder).name
+        self._chroma.delete_collection(name)
+        self._collections.pop(kind, None)
+        self.query_cache.clear()
 
     def query_vector(self, text: str) -> np.ndarray:
         """The query's embedding (the last 256 queries are cached)."""
