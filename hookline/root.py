@@ -8,10 +8,15 @@ build the same objects from doubles instead.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.errors import NotFoundError
 from core.services import Services
 from core.settings import Settings
+
+SHIPPED_KITS = Path(__file__).resolve().parents[1] / "brandkits"
+"""The kits that ship with the repository (brandkits/*.yaml), imported with `hookline brand import`."""
 
 # The stores' and the agent's libraries (Chroma, LangGraph) load only for the commands that use them.
 if TYPE_CHECKING:
@@ -89,6 +94,19 @@ class Root:
         from tools.brandkit.store import BrandKitStore
 
         return BrandKitStore.open(self.services, user=self._user(user))
+
+    def require_brand(self, name: str | None, user: str | None = None) -> None:
+        """Raise NotFoundError (naming the kits there are and how to build one) when `name` is not a kit of `user`'s:
+        a draft must never quietly go on without the brand the user asked for."""
+        if not name:
+            return
+        try:
+            self.open_brands(user).get(name)
+        except NotFoundError as error:
+            shipped = SHIPPED_KITS / f"{name}.yaml"
+            if shipped.is_file():
+                raise NotFoundError(f"{error} It ships with Hookline: `hookline brand import {shipped}` adds it.") from None
+            raise
 
     def close(self) -> None:
         self.services.close()

@@ -60,3 +60,15 @@ def test_angle_n_picks_an_offered_angle_and_a_wrong_n_says_what_to_do() -> None:
     assert angle_answer(question, None) == "You decide"
     with pytest.raises(InputError, match="Pick 1 to 2"):
         angle_answer(question, 3)
+
+
+def test_a_draft_for_a_brand_kit_that_does_not_exist_stops_and_says_how_to_get_it(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with OpenAIStub() as stub:
+        code = main(["draft", REQUEST, "--brand", "mailchimp-voice"], settings=settings.model_copy(
+            update={"llm_base_url": stub.base_url, "llm_model": "stub-model"}))
+        assert not stub.requests  # nothing was drafted without the kit
+    err = capsys.readouterr().err
+    assert code != 0 and "No brand kit named 'mailchimp-voice'" in err
+    assert "hookline brand import" in err and "brandkits/mailchimp-voice.yaml" in err

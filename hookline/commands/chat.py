@@ -72,6 +72,7 @@ def _handle(session: AgentSession, thread_id: str, line: str, brand: str | None)
 
 
 def run(args: argparse.Namespace, root: Root) -> int:
+    root.require_brand(args.brand)
     thread_id, resumed = _current_thread(root.services, args.new)
     session = root.open_agent()
     try:

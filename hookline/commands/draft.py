@@ -52,6 +52,7 @@ def angle_answer(question: Question, number: int | None) -> str:
 
 def run(args: argparse.Namespace, root: Root) -> int:
     answers = parse_answers(args.answer)
+    root.require_brand(args.brand)
     session = root.open_agent()
     offered: list[str] = []
     try:
