@@ -28,7 +28,7 @@ from langgraph.store.base import (
     SearchOp,
 )
 
-from core.chroma import get_collection
+from core.chroma import reembedded_collection
 from core.embeddings import Embedder
 
 _SEP = "\x1f"  # cannot occur in a namespace label typed by a person
@@ -52,7 +52,9 @@ class ChromaStore(BaseStore):
     """A BaseStore on a Chroma collection: get, put, delete, list namespaces, semantic search."""
 
     def __init__(self, client: ClientAPI, embedder: Embedder, collection: str = "hookline-memory") -> None:
-        self._collection = get_collection(client, collection, embedder)
+        # Memories are few: after a switch of embedders they are embedded again on open (`hookline reindex` is for
+        # the corpus, which can be large).
+        self._collection = reembedded_collection(client, collection, embedder)
 
     # -- BaseStore -----------------------------------------------------------------
     def batch(self, ops: Iterable[Op]) -> list[Result]:

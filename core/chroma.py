@@ -100,3 +100,31 @@ def get_collection(client: ClientAPI, name: str, embedder: Embedder) -> Collecti
         embedding_function=ChromaEmbeddingAdapter(embedder),
         metadata={"hnsw:space": "cosine", "embedder": embedder.name},
     )
+
+
+def reembedded_collection(client: ClientAPI, name: str, embedder: Embedder) -> Collection:
+    """The collection `name`, its documents embedded again when it was made with another embedder.
+
+    For small collections whose documents are the text to embed (memories). The copy is built beside
+    the old one and renamed into place only when complete, so a crash never loses the documents: a
+    copy left complete by a crash after the old one was deleted is renamed on the next open.
+    """
+    copy = f"{name}-reembedding"
+    existing = {collection.name for collection in client.list_collections()}
+    if name not in existing and copy in existing:
+        client.get_collection(copy, embedding_function=ChromaEmbeddingAdapter(embedder)).modify(name=name)
+    found = get_collection(client, name, embedder)
+    stored = (found.metadata or {}).get("embedder")
+    if stored in (None, embedder.name) or not found.count():
+        return found
+    if copy in existing:
+        client.delete_collection(copy)  # an unfinished copy: start again
+    data = found.get(include=["documents", "metadatas"])  # type: ignore[list-item]
+    fresh = get_collection(client, copy, embedder)
+    ids, documents, metadatas = data["ids"], data["documents"] or [], data["metadatas"] or []
+    for start in range(0, len(ids), 500):
+        fresh.add(ids=ids[start : start + 500], documents=documents[start : start + 500],  # type: ignore[arg-type]
+                  metadatas=metadatas[start : start + 500])  # type: ignore[arg-type]
+    client.delete_collection(name)
+    fresh.modify(name=name)
+    return get_collection(client, name, embedder)

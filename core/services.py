@@ -11,7 +11,7 @@ from pathlib import Path
 
 from chromadb.api import ClientAPI
 
-from core.embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder
+from core.embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder, UniversalSentenceEmbedder
 from core.errors import SetupError
 from core.llm.base import ChatModel
 from core.llm.embedded import EmbeddedLlamaServer
@@ -63,6 +63,8 @@ class Services:
         if settings.embedding_provider == "openai":
             api_key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
             return OpenAIEmbedder(model=settings.embedding_model, base_url=settings.embedding_base_url, api_key=api_key)
+        if settings.embedding_provider == "multilingual":
+            return UniversalSentenceEmbedder(threads=settings.embedding_threads)
         return MiniLMEmbedder(threads=settings.embedding_threads)
 
     @functools.cached_property

@@ -59,7 +59,11 @@ class Settings(BaseSettings):
     )
 
     # Embeddings.
-    embedding_provider: Literal["local", "openai"] = "local"
+    embedding_provider: Literal["local", "multilingual", "openai"] = Field(
+        default="local",
+        description="local: all-MiniLM-L6-v2 (English); multilingual: Universal Sentence Encoder multilingual v3; "
+        "openai: an OpenAI-compatible embeddings endpoint. After switching, run `hookline reindex`.",
+    )
     embedding_model: str = Field(default="text-embedding-3-small", description="Only for embedding_provider=openai.")
     embedding_base_url: str | None = Field(default=None, description="Only for embedding_provider=openai.")
     embedding_threads: int = Field(default=1, ge=1)

@@ -27,3 +27,19 @@ def test_put_get_search_filter_list_delete_and_persist(settings: Settings) -> No
     assert item is not None and item.value["value"] == "Reels" and item.created_at <= item.updated_at
     reopened.delete(("memory", "ana", "acme"), "p1")
     assert reopened.get(("memory", "ana", "acme"), "p1") is None
+
+
+class _OtherEmbedder(HashEmbedder):
+    name = "other-embedder"
+
+
+def test_memories_survive_a_switch_of_embedders(settings: Settings) -> None:
+    store = ChromaStore(open_chroma(settings), HashEmbedder(64))
+    store.put(("memory", "ana", "acme"), "b1", {"kind": "brief", "text": "Brief about green hoodies for students"})
+    store.put(("memory", "ana", "acme"), "p1", {"kind": "preference", "slot": "platform", "value": "TikTok", "text": "TikTok"})
+
+    switched = ChromaStore(open_chroma(settings), _OtherEmbedder(32))  # another size: the old vectors cannot be kept
+    assert switched.get(("memory", "ana", "acme"), "p1").value["value"] == "TikTok"
+    assert [hit.key for hit in switched.search(("memory", "ana"), query="green hoodies", limit=1)] == ["b1"]
+    switched.put(("memory", "ana", "acme"), "b2", {"kind": "brief", "text": "Brief about red caps"})  # writes work too
+    assert {item.key for item in switched.search(("memory", "ana"), limit=5)} == {"b1", "p1", "b2"}
