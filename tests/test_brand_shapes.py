@@ -171,3 +171,12 @@ def test_a_voice_table_and_a_labelled_audience_read_as_a_person_would_write_them
     assert traits["Warm"].explanation == '"Dinner, sorted."'  # the card adds "Warm:" itself
     assert traits["Calm"].explanation == ""
     assert stated_profile([guide])["audience"].text == "People who cook dinner after a long shift"
+
+
+def test_items_under_a_prohibiting_heading_are_prohibitions() -> None:
+    guide = ("## Things we never do\n\n- post more than three emoji\n- tag over 4 hashtags\n\n"
+             "## Do\n\n- use more than two examples when you explain a stitch\n")
+    limits = {limit.kind: limit.max for limit in stated_limits([doc(guide)])}
+    assert limits == {"emoji": 3, "hashtags": 4}  # the "Do" list's "more than two examples" is no limit
+    spanish = {limit.kind: limit.max for limit in stated_limits([doc("## Evita\n\n- usar más de dos hashtags\n")])}
+    assert spanish == {"hashtags": 2}

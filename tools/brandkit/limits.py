@@ -42,6 +42,11 @@ _CUE = re.compile(
 _NONE = re.compile(r"\b(no|never|don[’']?t|do not|without|sin|nunca|nada de|ning[uú]n\w*|cero|zero)\b", re.I)
 _NONE_THEN_NOUN = (r"\b(?:no|sin|nada de|never use|don[’']?t use|do not use|we don[’']?t use|ning[uú]n|nunca usamos)\s+"
                    r"(?:(?:any|more|ever|m[aá]s)\s+)?(?:{noun})\b")
+_PROHIBITIVE = re.compile(
+    r"\b(?:don[’']?ts?|do not|never|avoid|not allowed|banned|forbidden|evita\w*|nunca|no hagas|no hacemos|prohibido)\b", re.I
+)
+"""A heading or lead-in that makes every item under it a prohibition ("Don't" / "use more than two hashtags")."""
+_MORE_THAN = re.compile(r"\b(?:more than|over|m[aá]s de)\b", re.I)
 _RUNS = re.compile(r"in a row|stack\w*|runs?\b|double|multiple|repeated|back[- ]to[- ]back|seguid\w*|!!|¡¡|varios", re.I)
 _EXCLUSIVE = re.compile(r"\b(only|except|other than|s[oó]lo|solo|salvo|excepto|[uú]nicamente)\b", re.I)
 _MORE = re.compile(r"\b(?:and|plus|y|m[aá]s)\s+(" + _NUMBER + r")\s+(?:more|other|m[aá]s|otro)\b", re.I)
@@ -74,7 +79,13 @@ def _sentences(docs: Sequence[SourceDoc]) -> Iterator[tuple[str, str]]:
             if block.kind == "post":
                 continue
             if block.kind == "item" and len(block.text) < 200:
-                yield doc.name, block.text
+                lead = block.intro if block.intro.endswith(":") else ""  # "We never:" / "Things we never do"
+                under_prohibition = (_PROHIBITIVE.search(block.heading) if len(block.heading.split()) <= 6 else None) or (
+                    _PROHIBITIVE.search(lead))
+                if under_prohibition and not _NONE.search(block.text):
+                    yield doc.name, f"{under_prohibition.group(0).strip()}: {block.text}"
+                else:
+                    yield doc.name, block.text
                 continue
             for sentence in split_sentences(block.text):
                 yield doc.name, sentence
@@ -96,7 +107,9 @@ def _count_limit(kind: str, sentence: str) -> tuple[int, list[str]] | None:
                or abs(position - mention.start()) < 12]
     if kind == "words" and not re.search(r"\b(caption|post|publicaci|texto|copy|pie)", sentence, re.I):
         return None  # a sentence-length limit is measured elsewhere
-    if numbers and _CUE.search(sentence):
+    # "at most two", or a prohibition of more: "Don't: use more than two hashtags", "never over 3 emoji".
+    prohibits = _NONE.search(sentence) or _PROHIBITIVE.search(sentence)
+    if numbers and (_CUE.search(sentence) or (prohibits and _MORE_THAN.search(sentence))):
         position, token = min(numbers, key=lambda item: abs(item[0] - mention.start()))
         if abs(position - mention.start()) <= 40:
             return _number(token), named
