@@ -36,34 +36,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.comment_texts import comment_texts  # noqa: E402
 from core.machine import describe_machine  # noqa: E402
 from core.services import Services  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from tools.corpus.store import CorpusStore  # noqa: E402
-from tools.corpus.text import clean_text  # noqa: E402
 from tools.language import detect_language  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "tests" / "fixtures" / "language_labels.jsonl"
 YOUTUBE = DATA / "youtube_channels_api_ivanseldas"
-
-
-def real_comments() -> dict[tuple[str, str], str]:
-    """(source, comment id) -> cleaned text, for every YouTube comment and every Reddit comment or reply."""
-    texts: dict[tuple[str, str], str] = {}
-    for path in sorted(YOUTUBE.glob("*/df_comments_*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                texts[("youtube", row.get("comment_id") or "")] = clean_text(row.get("text"))
-
-    def walk(comments: dict[str, dict[str, object]]) -> None:
-        for comment_id, comment in (comments or {}).items():
-            texts[("reddit", comment_id)] = clean_text(comment.get("text"))
-            walk(comment.get("replies"))  # type: ignore[arg-type]
-
-    for line in (DATA / "reddit_collegerant_threads" / "collegerant_threads.jsonl").read_text(encoding="utf-8").splitlines():
-        walk(json.loads(line)["comments"])
-    return texts
 
 
 def langdetect_rule() -> Callable[[str], str | None] | None:
@@ -160,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-import", action="store_true", help="skip the import measurement")
     args = parser.parse_args(argv)
     print(f"machine: {json.dumps({**describe_machine(), 'load_average': os.getloadavg()})}", flush=True)
-    texts = real_comments()
+    texts = comment_texts(DATA)
     wanted = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     labelled = [(texts[(item["source"], item["comment_id"])], item["language"]) for item in wanted]
     spanish = [text for (source, _id), text in texts.items() if source == "youtube" and text]

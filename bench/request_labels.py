@@ -27,7 +27,6 @@ cues keep their hand-set weights. Writes bench/REQUEST_LABELS.md, with Wilson 95
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import math
@@ -35,7 +34,7 @@ import os
 import sys
 from pathlib import Path
 
-from tools.corpus.text import clean_text
+from bench.comment_texts import comment_texts
 from tools.request_cues import read_request
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,20 +47,6 @@ SETS = {
     "third hold-out (150)": "requests_labels_holdout3.jsonl",
 }
 CREATORS = ["Alex Hawkers", "Tipa"]
-def texts() -> dict[tuple[str, str], str]:
-    found: dict[tuple[str, str], str] = {}
-    for path in (DATA / "youtube_channels_api_ivanseldas").glob("*/df_comments_*.csv"):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if None not in row and row.get("comment_id"):
-                    found[("youtube", row["comment_id"])] = clean_text(row["text"])
-    threads = DATA / "reddit_collegerant_threads" / "collegerant_threads.jsonl"
-    for line in threads.read_text(encoding="utf-8").splitlines():
-        for comment_id, comment in json.loads(line)["comments"].items():
-            found[("reddit", comment_id)] = clean_text(comment.get("text"))
-    return found
-
-
 def measure(labels: Path, corpus: dict[tuple[str, str], str], source: str | None = None) -> dict[str, float | int]:
     rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [row for row in rows if source is None or row["source"] == source]
@@ -87,7 +72,7 @@ def main() -> int:
     if not DATA.is_dir():
         print(f"bench.request_labels: {DATA} is missing; it needs ../shared/data beside the repository.", file=sys.stderr)
         return 2
-    corpus = texts()
+    corpus = comment_texts(DATA)
     lines = ["# Request detector against hand labels", "",
              f"Written by `python -m bench.request_labels` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
              "(deterministic: no model, no timing). See the module's docstring for what counts as a request, and for "

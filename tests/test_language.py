@@ -5,7 +5,6 @@ languages they cover, and keyword search that folds accents and umlauts."""
 from __future__ import annotations
 
 import ast
-import csv
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.comment_texts import comment_texts
 from core.services import Services
 from hookline.cli import main
 from tests.fakes import HashEmbedder
@@ -20,7 +20,6 @@ from tests.test_corpus_helpers import comment_row, video_row, youtube_folder
 from tools.corpus import language_rows, schema
 from tools.corpus.search import Scope, fts_expression, query_terms
 from tools.corpus.store import CorpusStore
-from tools.corpus.text import clean_text
 from tools.insights import comment_insights
 from tools.language import describe_shares, detect_language, identify, language_shares
 from tools.requests import audience_requests
@@ -114,19 +113,7 @@ def test_only_tools_language_detects_a_language() -> None:
 def _labelled() -> list[tuple[str, str | None]]:
     """The hand-checked labels' texts, read from the shared data at test time (never copied here)."""
     wanted = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts: dict[tuple[str, str], str] = {}
-    for path in (DATA / "youtube_channels_api_ivanseldas").glob("*/df_comments_*.csv"):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                texts[("youtube", row.get("comment_id") or "")] = clean_text(row.get("text"))
-
-    def walk(comments: dict[str, dict[str, object]]) -> None:
-        for comment_id, comment in (comments or {}).items():
-            texts[("reddit", comment_id)] = clean_text(comment.get("text"))
-            walk(comment.get("replies"))  # type: ignore[arg-type]
-
-    for line in (DATA / "reddit_collegerant_threads" / "collegerant_threads.jsonl").read_text(encoding="utf-8").splitlines():
-        walk(json.loads(line)["comments"])
+    texts = comment_texts(DATA)
     return [(texts[(item["source"], item["comment_id"])], item["language"]) for item in wanted]
 
 

@@ -3,20 +3,19 @@ hand-labelled sample of real comments), grouping, demand, covered vs open, the C
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from bench.comment_texts import comment_texts
 from core.errors import InputError
 from core.services import Services
 from hookline.cli import main
 from tests.test_corpus_helpers import comment_row, video_row, youtube_folder
 from tools.corpus.search import Scope
 from tools.corpus.store import CorpusStore
-from tools.corpus.text import clean_text
 from tools.language import detect_language
 from tools.request_cues import read_request
 from tools.requests import audience_requests
@@ -89,16 +88,7 @@ def test_naming_the_creator_lifts_a_bare_question() -> None:
 def _labelled_texts() -> list[tuple[str, bool]]:
     """The labelled comments' texts, read from the shared data at test time (never copied here)."""
     wanted = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts: dict[tuple[str, str], str] = {}
-    youtube = DATA / "youtube_channels_api_ivanseldas"
-    for path in youtube.glob("*/df_comments_*.csv"):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if None not in row and row.get("comment_id"):
-                    texts[("youtube", row["comment_id"])] = clean_text(row["text"])
-    for line in (DATA / "reddit_collegerant_threads" / "collegerant_threads.jsonl").read_text(encoding="utf-8").splitlines():
-        for comment_id, comment in json.loads(line)["comments"].items():
-            texts[("reddit", comment_id)] = clean_text(comment.get("text"))
+    texts = comment_texts(DATA)
     return [(texts[(item["source"], item["comment_id"])], bool(item["request"])) for item in wanted]
 
 

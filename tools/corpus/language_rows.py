@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from tools.corpus.backfill import write_chunk
 from tools.language import detect_language
 
 if TYPE_CHECKING:
@@ -76,19 +77,10 @@ def backfill(store: CorpusStore, chunk: int = BACKFILL_CHUNK) -> int:
             if not rows:
                 return done
             updates = [(column_value(detect_language(text)), store.user, comment_id, text) for comment_id, text in rows]
-            with store.lock:
-                store.connection.execute("BEGIN IMMEDIATE")
-                try:
-                    # `text = ?`: a comment edited since it was read keeps NULL and is read next round.
-                    written = store.connection.executemany(
-                        "UPDATE comments SET language = ? WHERE user = ? AND id = ? AND text = ? AND language IS NULL",
-                        updates,
-                    ).rowcount
-                    store.connection.execute("COMMIT")
-                except BaseException:
-                    store.connection.execute("ROLLBACK")
-                    raise
-                store.committed()
+            # `text = ?`: a comment edited since it was read keeps NULL and is read next round.
+            written = write_chunk(
+                store, "UPDATE comments SET language = ? WHERE user = ? AND id = ? AND text = ? AND language IS NULL", updates
+            )
             if written <= 0:
                 return done  # nothing matched (cannot happen under the lock): never loop
             done += written

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from tools.corpus.backfill import write_chunk
 from tools.corpus.language_rows import language_of
 from tools.corpus.search import Scope
 from tools.request_cues import READER_VERSION, THRESHOLD, RequestReading, read_request
@@ -205,20 +206,12 @@ def backfill(store: CorpusStore, chunk: int = BACKFILL_CHUNK) -> int:
                 (*reading_values(read_request(text, creator_names(name, handle))), store.user, comment_id, text)
                 for comment_id, text, name, handle in rows
             ]
-            with store.lock:
-                store.connection.execute("BEGIN IMMEDIATE")
-                try:
-                    # `text = ?`: a comment edited since it was read keeps NULL and is read next round.
-                    written = store.connection.executemany(
-                        "UPDATE comments SET request_score = ?, request_kind = ?, request_clause = ? "
-                        "WHERE user = ? AND id = ? AND text = ?",
-                        updates,
-                    ).rowcount
-                    store.connection.execute("COMMIT")
-                except BaseException:
-                    store.connection.execute("ROLLBACK")
-                    raise
-                store.committed()
+            # `text = ?`: a comment edited since it was read keeps NULL and is read next round.
+            written = write_chunk(
+                store,
+                "UPDATE comments SET request_score = ?, request_kind = ?, request_clause = ? WHERE user = ? AND id = ? AND text = ?",
+                updates,
+            )
             if written <= 0:
                 return done  # nothing matched (cannot happen under the lock): never loop
             done += written
