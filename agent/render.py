@@ -15,7 +15,7 @@ def number_citations(draft: ScriptDraft, evidence: list[EvidenceItem]) -> list[C
                 item = by_id[item_id]
                 citations.append(
                     Citation(number=len(citations) + 1, id=item.id, kind=item.kind, text=item.text,
-                             source_id=item.source_id, detail=item.detail)
+                             source_id=item.source_id, detail=item.detail, reading=draft.readings.get(item.id, ""))
                 )
     return citations
 
@@ -61,6 +61,8 @@ def render_draft(
         for citation in citations:
             detail = f" ({citation.detail})" if citation.detail else ""
             lines.append(f"[{citation.number}] {citation.kind} {citation.source_id}: \"{citation.text[:220]}\"{detail}")
+            if citation.reading:
+                lines.append(f"   ↳ read as: “{citation.reading}”")
     if assumptions:
         lines += ["", "**What I assumed:** " + "; ".join(assumptions)]
     fixed = [note.removeprefix("Fixed: ") for note in notes if note.startswith("Fixed: ")]

@@ -37,6 +37,7 @@ from tools.repurpose.source import from_draft
 
 log = logging.getLogger(__name__)
 
+WARM_WAIT_S = 90.0  # past this the draft goes ahead and reads what the warm-up has not
 RevisionAction = Literal["regenerate", "punchier_hook", "shorter"]
 
 REVISIONS: dict[str, tuple[str, str | None]] = {
@@ -152,6 +153,10 @@ class AgentSession:
     def answer(self, thread_id: str, answers: dict[str, str], *, on_event: EventSink | None = None) -> TurnResult:
         if not self.pending_questions(thread_id):
             raise InputError("There is no open question in this conversation. Send a new request instead.")
+        if self.warming is not None and self.warming.is_alive():
+            # The draft needs what the warm-up is doing (reading sources in another language, the script's opening);
+            # a local server answers one request at a time, so waiting costs nothing and nothing is read twice.
+            self.warming.join(timeout=WARM_WAIT_S)
         shown = "; ".join(f"{slot}: {value}" for slot, value in answers.items() if slot != "_text") or answers.get("_text", "")
         self._graph.update_state(self._config(thread_id), {"messages": [HumanMessage(content=shown)]})
         return self._run(thread_id, Command(resume=answers), on_event)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from agent.drafting.language import choose_language
 from core.machine import describe_machine
 from eval.cases import load_briefs, load_drafts
 from eval.data import PlantedComment
@@ -144,7 +145,8 @@ class EvalRun:
         briefs += complete[len(incomplete):] + incomplete[len(complete):]
         if args.briefs is not None:
             briefs = briefs[: args.briefs]
-        draft_cases = draft_cases[: args.drafts]
+        # English and Spanish briefs in turn, so a run of fewer cases still drafts in both languages.
+        draft_cases = round_robin(draft_cases, key=lambda case: choose_language(case.brief, []).code)[: args.drafts]
         if args.resume and not args.work:
             raise SystemExit("--resume needs --work DIR (the folder of the stopped run, printed when it stopped).")
         self.tmp = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="hookline-eval-"))

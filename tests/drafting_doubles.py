@@ -59,14 +59,26 @@ class PartLines:
     `lines[X]` is a list: the first answer, then the answer to the rewrite (the last one repeats).
     """
 
-    def __init__(self, lines: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, lines: dict[str, list[str]] | None = None, readings: dict[str, str] | None = None) -> None:
         self.lines = HOODIE_LINES if lines is None else lines
+        self.readings = readings or {}
+        """A source's text → what the writer answers when asked to translate it (none: an empty answer)."""
         self.asked: dict[str, int] = defaultdict(int)
         self.prompts: dict[str, list[str]] = defaultdict(list)
+        self.openings = 0
+        self.read: list[str] = []
+        """The sources the writer was asked to translate, in order."""
 
     def __call__(self, request: RecordedRequest) -> str:
         turn = request.messages[-1]["content"]  # the part's own turn; earlier turns are the conversation so far
+        if request.messages[0]["content"].startswith("You translate what a viewer wrote"):
+            source = _DATA.findall(turn)[0][1]
+            self.read.append(source)
+            return self.readings.get(source, "")
         match = PART.search(turn)
+        if match is None and turn.startswith("Video: "):  # the script's opening, sent ahead while the angle waits
+            self.openings += 1
+            return "OK"
         assert match, f"not a part prompt: {turn[-200:]!r}"
         part = match.group(1)
         shown = _DATA.findall(part_exchange(request.messages, part))
@@ -79,6 +91,6 @@ class PartLines:
         return answers[index].replace("{evidence}", evidence).replace("{gist}", gist)
 
 
-def writer_replies(writer: Callable[[RecordedRequest], str], count: int = 20) -> list[Callable[[RecordedRequest], str]]:
+def writer_replies(writer: Callable[[RecordedRequest], str], count: int = 30) -> list[Callable[[RecordedRequest], str]]:
     """`count` queued turns of the same writer (parts, rewrites and an extra beat all draw from it)."""
     return [writer] * count

@@ -218,6 +218,29 @@ def test_a_part_repeating_the_hook_is_rewritten(settings: Settings) -> None:
     assert result.draft is not None and result.draft.beats[1].text.endswith("and that is the point.")
 
 
+def test_a_selling_point_that_repeats_the_hook_twice_gets_a_fresh_turn(settings: Settings) -> None:
+    hook = "So soft you wear it to every lecture: is this the softest college hoodie?"
+    lines = dict(HOODIE_LINES, **{"hook": [hook], "selling point": [hook, hook, "{gist}, and it still looks new in May."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert writer.asked["selling point"] == 3 and "repeated an earlier line" in writer.prompts["selling point"][2]
+    assert result.draft is not None and result.draft.selling_point.text.endswith("it still looks new in May.")
+    assert "selling point: written afresh: twice it said an earlier line again" in " ".join(result.review_notes)
+
+
+def test_a_call_to_action_that_keeps_giving_the_creators_goal_gets_a_fresh_turn(settings: Settings) -> None:
+    served = "Follow us to get more subscribers for our hoodie channel."
+    lines = dict(HOODIE_LINES, **{"call to action": [served, served, "Comment your colour below and follow for the green drop."]})
+    request = "Write a TikTok script for college students to get more subscribers"
+    model, writer = drafting_model(slots(request, audience="college students", goal="get more subscribers"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", request)
+    assert writer.asked["call to action"] == 3 and "creator's own goal" in writer.prompts["call to action"][2]
+    assert result.draft is not None and result.draft.call_to_action.text.startswith("Comment your colour")
+    assert not result.draft.call_to_action.flagged
+
+
 class CopyableBrands(FakeBrands):
     def examples(self, name: str, text: str, k: int = 2) -> list[str]:
         return ["Every stitch is made by people who care about the planet and you."]

@@ -215,3 +215,52 @@ def test_a_part_that_reads_out_the_comment_the_angle_quotes_is_caught() -> None:
     line = "Every single shift the bottle test at the end surprised me, thanks for thinking of night workers."
     assert "verbatim" in check(line, shown=[], angle=angle)
     assert "verbatim" not in check("Twelve hours in, and the ice still rattles.", shown=[], angle=angle)
+
+
+def test_a_call_to_action_that_gives_the_creators_goal_as_the_reason_is_caught() -> None:
+    def problems(text: str, goal: str, part: str = "call to action") -> set[str]:
+        _support, found = check_part(HashEmbedder(256), part=part, text=text, shown=[], earlier=[], kit_texts=[],
+                                     promise=None, language="es" if "para" in text else "en", goal=goal)
+        return {problem.kind for problem in found}
+
+    assert "goal" in problems("Subscribe now to get more subscribers.", "get more subscribers")
+    assert "goal" in problems("Suscríbete para conseguir más suscriptores del canal.", "conseguir más suscriptores")
+    assert "goal" not in problems("Subscribe now and never miss the next interview.", "get more subscribers")
+    # Naming the offer the goal names is what a call to action should do.
+    assert "goal" not in problems("Watch Tipa's DJ sessions tonight.", "get more views on Tipa's DJ sessions")
+    assert "goal" not in problems("Subscribe now to get more subscribers.", "get more subscribers", part="hook")
+
+
+def test_only_the_calls_to_action_the_brand_published_are_shown_as_its_closing_lines() -> None:
+    from agent.nodes.draft import closing_lines
+
+    line = "“Shop the drop before Friday” (this opening in 4 posts); Make the next step clear.; Specificity"
+    assert closing_lines(line) == ("Shop the drop before Friday",)
+    assert closing_lines("") == ()
+
+
+def test_a_line_that_makes_an_earlier_parts_point_instead_of_its_own_cites_nothing_and_is_a_repeat() -> None:
+    second_part = EvidenceItem(id="C2", kind="comment", text="I would like to see a second part with Alca, without the interruptions")
+    longer = EvidenceItem(id="C3", kind="comment", text="Do not be afraid to make longer episodes, they feel very short")
+
+    def checked(text: str) -> tuple[tuple[str, ...], set[str]]:
+        found, problems = check_part(HashEmbedder(256), part="beat 1", text=text, shown=[longer], earlier=[],
+                                     kit_texts=[], promise=None, language="en", earlier_shown=[second_part])
+        return found.cited, {problem.kind for problem in problems}
+
+    assert checked("You asked for a second part with Alca, without the interruptions this time.") == ((), {"repeat", "support"})
+    assert checked("Longer episodes are coming, because the short ones feel very short to you too.") == (("C3",), set())
+
+
+def test_a_line_in_a_viewers_wishing_voice_is_a_viewer_problem_but_the_creators_first_person_is_not() -> None:
+    def kinds(text: str, part: str = "beat 1", language: str = "en") -> set[str]:
+        _support, found = check_part(HashEmbedder(256), part=part, text=text, shown=[], earlier=[], kit_texts=[],
+                                     promise=None, language=language)
+        return {problem.kind for problem in found}
+
+    assert "viewer" in kinds("I'd love to hear more about the second part with Alca.", part="hook")
+    assert "viewer" in kinds("I want to see a second part with Alca.")
+    assert "viewer" in kinds("Me gustaría ver una segunda parte con Alca.", language="es")
+    assert "viewer" not in kinds("I want you to hear what Alca said about his arrest.", part="hook")
+    assert "viewer" not in kinds("I asked a hacker how he got in, and his answer is wild.", part="hook")
+    assert "viewer" not in kinds("I'd love to hear yours: comment below.", part="call to action")

@@ -40,6 +40,10 @@ class ScriptDraft(BaseModel):
     language_reason: str = Field(default="", description="Why that language, for the user.")
     words_per_second: float = Field(default=WORDS_PER_SECOND, description="The platform's speaking rate used for duration.")
     target_seconds: int | None = Field(default=None, description="The duration the brief asked for (or the platform's usual).")
+    readings: dict[str, str] = Field(
+        default_factory=dict,
+        description="Evidence id → how Hookline read a source written in another language, in the script's language.",
+    )
 
     def spoken_text(self) -> str:
         parts = [self.hook.text, self.selling_point.text, *(beat.text for beat in self.beats), self.call_to_action.text]
@@ -66,3 +70,4 @@ class Citation(BaseModel):
     text: str
     source_id: str = ""
     detail: str = ""
+    reading: str = Field(default="", description="The source in the script's language, as Hookline read it (when it is written in another).")

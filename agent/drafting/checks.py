@@ -30,8 +30,21 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 """A viewer's thanks read out as the opening ("Thank you for the bottle test, it surprised me"): a comment's voice."""
+_WISH = re.compile(
+    r"\bi(?:'d| would) (?:love|like)\b|\bi (?:want|hope|wish)\b(?! you\b)|\bme gustar[ií]a\b|\bojal[aá]\b|\bquiero ver\b"
+    r"|\bich (?:w[üu]nsche|h[äa]tte gern|will mehr)\b",
+    re.IGNORECASE,
+)
+"""A viewer's wish read out as a line ("I'd love to see a second part"): the comment's voice (a reading of a comment is
+in its writer's first person), not the creator's."""
 EXAMPLE_WORDS = 5  # the worked example's lines are short and about another product: five words in a row are borrowed
 PROMISE_COSINE = 0.8
+GOAL_ECHO_WORDS = 3  # "Subscribe now to get more subscribers": the creator's goal said to the viewer as a reason
+# What a creator counts: a run of the goal naming one is the creator's aim; naming the offer ("Tipa's DJ sessions") is not.
+_METRIC = re.compile(
+    r"subscri|suscri|abonn|views?|visit|aufruf|comment|coment|kommentar|follow|segui|sales|ventas|verkäuf|sign-?ups?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +84,18 @@ def check_part(
     promise: str | None,
     language: str,
     brief: str = "",
+    goal: str = "",
+    earlier_shown: Sequence[EvidenceItem] = (),
 ) -> tuple[Support, list[Problem]]:
     problems: list[Problem] = []
+    served = copied_run(text, [goal], words=GOAL_ECHO_WORDS) if part == "call to action" and goal else None
+    if served and _METRIC.search(served):
+        problems.append(Problem(
+            "goal",
+            f"Your last try told the viewer the creator's own goal (“{served}”). Ask the viewer to act and say what "
+            "they get from it.",
+            f"it tells viewers the creator's goal (“{served}”) instead of what they get",
+        ))
     echoed = brief_echo(text, brief) if brief else None
     if echoed:
         problems.append(Problem(
@@ -88,6 +111,16 @@ def check_part(
             f"Your last try did not use the viewers' point. Say what they said, in your own words: {gist}",
             f"it does not clearly say what the viewers said (support {found.score:.2f}): check it against the source",
         ))
+    borrowed_point = other_point(embedder, text, found, earlier_shown)
+    if borrowed_point is not None:
+        own = "; ".join(f"“{item.text[:120]}”" for item in shown[:1])
+        problems.append(Problem(
+            "repeat",
+            f"Your last try made the point of {borrowed_point.id}, which an earlier line already used. Say what this "
+            f"part's evidence says: {own}",
+            f"it makes the point of {borrowed_point.id}, which an earlier line already rests on, not its own evidence's",
+        ))
+        found = Support(found.score, ())  # it does not rest on what it was shown: it cites nothing
     parroted = next((item for item in shown if is_verbatim(text, item.text)), None)
     if parroted is not None:
         problems.append(Problem(
@@ -133,7 +166,15 @@ def check_part(
             f"Your last try said “{avoided}”, a word this brand never uses. Write the line without it.",
             f"it says “{avoided}”, a word the brand avoids",
         ))
-    if part in ("hook", "selling point") and _THANKS.search(text):
+    wish = _WISH.search(text) if part != "call to action" else None
+    if wish:
+        problems.append(Problem(
+            "viewer",
+            f"Your last try spoke as a viewer wishing for something (“{wish.group(0)}”). You are the creator: say what "
+            "the viewers want to the viewer, as \"you\".",
+            f"it speaks as a viewer (“{wish.group(0)}”), not as the creator speaking to viewers",
+        ))
+    elif part in ("hook", "selling point") and _THANKS.search(text):
         problems.append(Problem(
             "viewer",
             "Your last try spoke as a viewer thanking the brand. Speak to the viewer instead: their situation, a "
@@ -153,6 +194,22 @@ def check_part(
             f"it is not in {NAMES.get(language, language)}",
         ))
     return found, problems
+
+
+OTHER_POINT_MARGIN = 0.1
+
+
+def other_point(embedder: Embedder, text: str, found: Support, earlier_shown: Sequence[EvidenceItem]) -> EvidenceItem | None:
+    """The item an earlier part was shown that this line says, when it says it clearly better than anything this part
+    was shown: the small model went back to an earlier comment (it sees the whole conversation), so the line repeats
+    that point and citing this part's own item would cite what it did not use."""
+    if not earlier_shown or found.score is None:
+        return None
+    scores = support_scores(embedder, text, [item.text for item in earlier_shown])
+    best = max(range(len(scores)), key=scores.__getitem__)
+    if scores[best] >= SUPPORT_THRESHOLD and scores[best] > found.score + OTHER_POINT_MARGIN:
+        return earlier_shown[best]
+    return None
 
 
 # Words that make a run of the brief a line about the video rather than to the viewer ("a 30-second TikTok for...").

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agent.context import AgentContext
 from agent.drafting.checks import Problem, Support, check_part
 from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
+from agent.drafting.reading import as_read, read_angle, readings
 from agent.drafting.scrub import scrub
 from agent.drafting.similarity import Embedder, copied_run, overlap
 from agent.drafting.timing import (
@@ -24,7 +25,7 @@ from agent.drafting.timing import (
     trim_to,
     word_count,
 )
-from agent.events import PartEvent
+from agent.events import PartEvent, StatusEvent
 from agent.safety import as_data
 from agent.schemas import EvidenceItem, ScriptDraft, ScriptPart
 from core import prompts
@@ -40,8 +41,9 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 # said back, nothing at all. A comment read out in the script's own language stays, with its citation, for the
 # user's eye: it is grounded, and a line written without evidence invents (eval/REPLAY_RESULTS.md).
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
-FRESH_TURN_CURES = {"example", "viewer"}  # what a fresh turn that names the problem up front can cure
-SEVERITY = {"empty": 4, "example": 4, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
+# What a fresh turn that names the problem up front can cure ("brief" only reaches it for a part shown no evidence).
+FRESH_TURN_CURES = {"example", "viewer", "repeat", "goal", "brief"}
+SEVERITY = {"empty": 4, "example": 4, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
 TEMPERATURE = 0.6
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
 
@@ -176,6 +178,10 @@ class PartWriter:
         self.fixed: list[str] = []
         self.open: list[str] = []
         self.prompt_tokens = 0
+        self.shown_so_far: list[EvidenceItem] = []
+        """Every item a kept part was shown (as it was shown): the conversation holds them all."""
+        self.readings: dict[str, str] = {}
+        """Evidence id → its reading in the script's language, for the items shown in another language."""
         self.messages: list[ChatMessage] = opening_messages(setup)[:-1]
         self.copy_sources = list(setup.kit_texts)
         """What no part may copy 8+ words from: the kit's texts (the worked example's lines are checked apart)."""
@@ -199,10 +205,12 @@ class PartWriter:
         return clean_line(reply.text, words)
 
     def _check(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str]) -> tuple[Support, list[Problem]]:
+        shown_ids = {item.id for item in shown}
         return check_part(
             self.embedder, part=part, text=text, shown=shown, earlier=earlier, kit_texts=self.copy_sources,
             example_texts=self.example_texts, avoid=self.setup.avoid, angle=self.setup.angle,
             promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
+            goal=self.setup.goal, earlier_shown=[item for item in self.shown_so_far if item.id not in shown_ids],
         )
 
     def _last_try(
@@ -221,7 +229,19 @@ class PartWriter:
         self.fixed.append(f"{part}: {note}")
         return (weight, text, support, problems)
 
+    def read(self, items: list[EvidenceItem]) -> dict[str, str]:
+        """Readings in the script's language of the items written in another (agent/drafting/reading.py)."""
+        found = readings(self.ctx.chat_model, items, self.setup.language)
+        self.readings.update(found)
+        return found
+
+    def _read(self, shown: list[EvidenceItem]) -> list[EvidenceItem]:
+        """The part's evidence as it is shown: an item in another language than the script's as its reading."""
+        found = self.read(shown)
+        return [as_read(item, found.get(item.id), self.setup.language) for item in shown]
+
     def write(self, part: str, goal: str, words: int, shown: list[EvidenceItem], *, droppable: bool = False) -> ScriptPart | None:
+        shown = self._read(shown)
         earlier = [p.text for _name, p in self.written]
         turn = self._turn(part, goal, words, shown, "")
         conversation = [*self.messages, turn]
@@ -259,11 +279,13 @@ class PartWriter:
             best = self._last_try(part, goal, words, [], "", earlier, best, "written without its evidence, which "
                                   "kept pulling it into the wrong language or back to the brief; it cites nothing")
         elif best is not None and left & FRESH_TURN_CURES and not droppable:
-            # The worked example's line, or a viewer's thanks, came back twice (the small model falls back on what it
-            # was shown when stuck): a fresh turn, with the part's evidence, that says so up front. A beat in that
-            # state is dropped below instead.
+            # The worked example's line, a viewer's thanks or an earlier line came back twice (the small model falls
+            # back on what it was shown when stuck; the rewrite's exchange still holds the failed line): a fresh turn,
+            # with the part's evidence, that says so up front. A beat in that state is dropped below instead.
             stuck = next(p for p in best[3] if p.kind in FRESH_TURN_CURES)
-            why = {"example": "it reused a line of Hookline's own example", "viewer": "it spoke as a viewer"}[stuck.kind]
+            why = {"example": "it reused a line of Hookline's own example", "viewer": "it spoke as a viewer",
+                   "repeat": "it said an earlier line again", "goal": "it gave the creator's goal as the viewer's reason",
+                   "brief": "it said the brief back"}[stuck.kind]
             best = self._last_try(part, goal, words, shown, stuck.for_model, earlier, best, f"written afresh: twice {why}")
         if best is not None:
             # The rewrite can be worse than the first try (a Spanish comment read out instead of a weak English line):
@@ -289,6 +311,7 @@ class PartWriter:
         score = support.score if support else None
         written = ScriptPart(text=text or "…", evidence=cited[:3], support=score, flagged=bool(problems))
         self.written.append((part, written))
+        self.shown_so_far += [item for item in shown if item.id not in {seen.id for seen in self.shown_so_far}]
         self.messages += [turn, {"role": "assistant", "content": written.text}]
         self.ctx.on_event(PartEvent(part, written.text, tuple(written.evidence), score, written.flagged))
         return written
@@ -352,12 +375,22 @@ def _same_point(text: str, others: list[str]) -> bool:
     return any(min(overlap(text, [other]), overlap(other, [text])) >= SAME_POINT_OVERLAP for other in others)
 
 
+def shown_evidence(ranked_items: list[EvidenceItem], plan: Plan) -> list[list[EvidenceItem]]:
+    """What each part is shown: hook, selling point, the planned beats, then a spare for each beat the duration fit
+    may add (the call to action is shown nothing: it asks, it does not quote)."""
+    return part_evidence(ranked_items, 2 + plan.beats + EXTRA_BEATS)
+
+
 def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_items: list[EvidenceItem],
                  angle_evidence: list[str], angle_reason: str) -> Outcome:
     writer = PartWriter(ctx, setup, embedder)
     goals = _goals(setup)
     plan = setup.plan
-    shown = part_evidence(ranked_items, 2 + plan.beats + 1)
+    shown = shown_evidence(ranked_items, plan)
+    # The angle quotes its comment; in another language, the parts' prompts quote the comment's reading instead.
+    quoted = [item for item in ranked_items if item.id in angle_evidence]
+    writer.setup = replace(setup, angle=read_angle(setup.angle, quoted, writer.read(quoted)))
+    ctx.on_event(StatusEvent("Writing the script part by part"))
     hook = writer.write("hook", goals["hook"], HOOK_WORDS, shown[0])
     selling = writer.write("selling point", goals["selling point"], SELLING_WORDS, shown[1])
     beats: list[ScriptPart] = []
@@ -368,20 +401,20 @@ def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_ite
     cta = writer.write("call to action", goals["call to action"], CTA_WORDS, [])
     assert hook is not None and selling is not None and cta is not None  # only beats may be dropped
 
-    beats = _fit_duration(writer, plan, [hook, selling, cta], beats, goals["beat"], shown[2 + plan.beats])
+    beats = _fit_duration(writer, plan, [hook, selling, cta], beats, goals["beat"], shown[2 + plan.beats:])
     draft = ScriptDraft(
         angle=setup.angle, hook=hook, selling_point=selling, beats=beats, call_to_action=cta,
         on_screen_text=on_screen(hook.text, selling.text, cta.text),
         angle_evidence=angle_evidence, angle_reason=angle_reason,
         language=setup.language.code, language_reason=setup.language.reason,
-        words_per_second=plan.rate, target_seconds=plan.seconds,
+        words_per_second=plan.rate, target_seconds=plan.seconds, readings=writer.readings,
     )
     # A beat written twice (the duration fit) can earn the same note twice: each is said once.
     return Outcome(draft, list(dict.fromkeys(writer.fixed)), list(dict.fromkeys(writer.open)), writer.prompt_tokens)
 
 
 def _fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], beats: list[ScriptPart], goal: str,
-                  spare: list[EvidenceItem]) -> list[ScriptPart]:
+                  spares: list[list[EvidenceItem]]) -> list[ScriptPart]:
     """Trim the beats (longest first, at sentence or clause ends) or write one more beat, to land within ±15%."""
     def total() -> int:
         return sum(word_count(p.text) for p in [*fixed_parts, *beats])
@@ -391,7 +424,7 @@ def _fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart],
         if total() >= plan.low and beats:
             break
         extra = writer.write(f"beat {len(beats) + 1}", goal, max(6, min(plan.words - total(), 2 * plan.beat_words)),
-                             spare if not _try else [], droppable=bool(beats))
+                             spares[_try] if _try < len(spares) else [], droppable=bool(beats))
         if extra is not None:
             beats.append(extra)
     while total() > plan.high:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -11,9 +12,10 @@ from agent.context import AgentContext, context_of
 from agent.drafting.angles import RELATIVE_FLOOR, pick, propose_angles
 from agent.drafting.evidence import brief_query, rank_evidence
 from agent.drafting.language import choose_language
+from agent.drafting.reading import readings
 from agent.drafting.similarity import embedder_of
 from agent.drafting.timing import asked_seconds, plan
-from agent.drafting.writer import Setup, opening_messages, write_script
+from agent.drafting.writer import Setup, opening_messages, shown_evidence, write_script
 from agent.events import StatusEvent
 from agent.schemas import Brief, EvidenceItem
 from agent.state import AgentState
@@ -48,6 +50,17 @@ def voice_brief(summary: str) -> str:
     return "; ".join(part for part in parts if part)
 
 
+_PUBLISHED_CLOSING = re.compile(r"^“([^”]{3,120})”")
+
+
+def closing_lines(patterns: str) -> tuple[str, ...]:
+    """The kit's calls to action that the brand has published (“Shop the drop” (this opening in 5 posts)), as lines.
+    Its guide's advice about calls to action ("Make the next step clear.") is a rule for the writer, not a line: shown
+    as "the brand usually closes like this", the small model read it out to camera."""
+    found = (_PUBLISHED_CLOSING.match(part.strip()) for part in patterns.split(";"))
+    return tuple(match.group(1).strip() for match in found if match)
+
+
 def _ordered(evidence: list[EvidenceItem], angle_ids: list[str], ranked: list[Any]) -> list[EvidenceItem]:
     """The angle's own items first, then the rest by relevance to the brief and the angle, leaving out items less than
     half as relevant as the best one (research can return another creator's comments: no part should rest on them)."""
@@ -79,7 +92,7 @@ def _setup(state: AgentState, ctx: AgentContext, ranked: list[Any], idea: str) -
         examples=tuple(re.sub(r"\s+", " ", example)[:EXAMPLE_CHARS] for example in examples),
         kit_texts=(*examples, summary),
         promise=_summary_line(summary, "Promise:") or None,
-        cta_patterns=tuple(part.strip() for part in cta_patterns.split(";") if part.strip()),
+        cta_patterns=closing_lines(cta_patterns),
         trusted=(state.request, summary, *(str(v) for v in brief.model_dump(exclude={"sources"}).values() if v)),
         wish=state.revision_request,
         request=state.request,
@@ -88,22 +101,34 @@ def _setup(state: AgentState, ctx: AgentContext, ranked: list[Any], idea: str) -
 
 
 def warm_drafting(state: AgentState, ctx: AgentContext) -> None:
-    """Send the script conversation's opening (rules, worked example, brief, voice, brand lines) to the model with a
-    one-token answer, so a local server has it cached when the user has picked an angle: the first part then costs
-    only its own tokens. Called while the angle question waits; it changes nothing in the thread."""
+    """While the angle question waits: read the comments the script would be shown for the strongest angle into the
+    script's language (agent/drafting/reading.py, cached), then send the script conversation's opening (rules, worked
+    example, brief, voice, brand lines) with a one-token answer, so a local server has it cached when the user has
+    picked an angle: the first part then costs only its own tokens. The opening goes last because a server keeps only
+    its latest prompt cached. It changes nothing in the thread."""
     embedder = embedder_of(ctx)
-    ranked, _flagged = rank_evidence(state.evidence, brief_query(state.brief, state.request), embedder)
-    ctx.chat_model.chat(opening_messages(_setup(state, ctx, ranked, "")), max_tokens=1, temperature=0.0)
+    chosen = _plan_draft(state, ctx, embedder, answer=None)
+    planned = shown_evidence(chosen.items, chosen.setup.plan)[: 2 + chosen.setup.plan.beats]  # not the spares
+    readings(ctx.chat_model, [item for items in planned for item in items], chosen.setup.language)
+    ctx.chat_model.chat(opening_messages(chosen.setup), max_tokens=1, temperature=0.0)
 
 
-def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    ctx = context_of(runtime)
-    ctx.on_event(StatusEvent("Revising the draft" if state.revision_request else "Choosing the evidence"))
-    embedder = embedder_of(ctx)
+@dataclass(frozen=True)
+class DraftPlan:
+    setup: Setup
+    items: list[EvidenceItem]
+    """The evidence in the order parts get it: the angle's own items first."""
+    angle_ids: list[str]
+    reason: str
+    """Why this angle, for the user."""
+    flagged: list[EvidenceItem]
+    """Items the safety screen flagged: seen, never citable."""
+
+
+def _plan_draft(state: AgentState, ctx: AgentContext, embedder: Any, answer: str | None) -> DraftPlan:
     brief = state.brief or Brief(request=state.request)
-
     ranked, flagged = rank_evidence(state.evidence, brief_query(brief, state.request), embedder)
-    angle, reason = pick(propose_angles(ranked), state.angle_choice)
+    angle, reason = pick(propose_angles(ranked), answer)
     if angle is not None:
         idea, angle_ids = angle.idea, list(angle.evidence)
     else:
@@ -111,14 +136,20 @@ def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
         angle_ids, reason = [], "from your brief" if ranked else "from your brief (there is no imported data to draw on)"
     reranked, _ = rank_evidence(state.evidence, brief_query(brief, state.request, idea), embedder)
     items = _ordered(state.evidence, angle_ids, reranked)
-    setup = _setup(state, ctx, ranked, idea)
-    ctx.on_event(StatusEvent("Writing the script part by part"))
-    outcome = write_script(ctx, setup, embedder, items, angle_ids, reason)
+    return DraftPlan(_setup(state, ctx, ranked, idea), items, angle_ids, reason, flagged)
+
+
+def draft_script(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = context_of(runtime)
+    ctx.on_event(StatusEvent("Revising the draft" if state.revision_request else "Choosing the evidence"))
+    embedder = embedder_of(ctx)
+    chosen = _plan_draft(state, ctx, embedder, state.angle_choice)
+    outcome = write_script(ctx, chosen.setup, embedder, chosen.items, chosen.angle_ids, chosen.reason)
     return {
         "draft": outcome.draft,
         "draft_fixed": outcome.fixed,
         "draft_open": outcome.open,
-        "left_out": [item.id for item in flagged],
+        "left_out": [item.id for item in chosen.flagged],
         "prompt_tokens": outcome.prompt_tokens,
         "revision_request": "",
     }
