@@ -59,7 +59,8 @@ def evaluate_draft(draft: dict[str, Any] | None, pool: dict[str, str], brief: st
     if draft is None:
         return None
     parts = _parts(draft)
-    margins, cited_parts, passing = [], 0, 0
+    readings = {item: text for item, text in (draft.get("readings") or {}).items() if item in pool}
+    margins, cited_parts, passing, passing_read = [], 0, 0, 0
     for _name, text, evidence in parts:
         cited = [item for item in evidence if item in pool]
         if not cited or not text.strip():
@@ -71,6 +72,10 @@ def evaluate_draft(draft: dict[str, Any] | None, pool: dict[str, str], brief: st
             margins.append(float(sims[: len(cited)].mean() - sims[len(cited):].mean()))
         if max(support_scores(embedder, text, [pool[item] for item in cited])) >= SUPPORT_THRESHOLD:
             passing += 1
+            passing_read += 1
+        elif any(item in readings for item in cited) and max(
+                support_scores(embedder, text, [readings[item] for item in cited if item in readings])) >= SUPPORT_THRESHOLD:
+            passing_read += 1  # it says what Hookline's reading of a comment in another language says
     texts = [text for _name, text, _evidence in parts]
     repeated = [texts[i] for i in range(1, len(texts)) if near_identical(embedder, texts[i], texts[:i])]
     copied = [run for text in texts if (run := copied_run(text, kit_texts(kit)))]
@@ -81,13 +86,44 @@ def evaluate_draft(draft: dict[str, Any] | None, pool: dict[str, str], brief: st
     language = choose_language(brief, []).code
     in_language = written_in(spoken, language)
     return {
-        "parts": len(parts), "cited_parts": cited_parts, "passing_parts": passing,
+        "parts": len(parts), "cited_parts": cited_parts, "passing_parts": passing, "passing_read_parts": passing_read,
+        "readings": reading_fidelity(readings, pool),
         "support_margin": round(statistics.mean(margins), 4) if margins else None,
         "repeated_parts": len(repeated), "copied_runs": copied,
         "target_s": seconds, "spoken_s": round(spoken_s, 1), "duration_ok": abs(spoken_s - seconds) <= TOLERANCE * seconds,
         "language": language, "in_language": in_language,
         "degenerate": bool(repeated or copied or abs(spoken_s - seconds) > TOLERANCE * seconds or not in_language),
     }
+
+
+def _reader() -> Embedder:
+    """The multilingual embedder (bench/EMBEDDERS.md: a sentence finds its translation among 44 in 98-100% of cases),
+    to measure a reading against the comment it reads whatever the run's embedder is."""
+    global _READER
+    if _READER is None:
+        from core.embeddings import UniversalSentenceEmbedder
+
+        _READER = UniversalSentenceEmbedder()
+    return _READER
+
+
+_READER: Embedder | None = None
+
+
+def reading_fidelity(readings: dict[str, str], pool: dict[str, str]) -> dict[str, Any] | None:
+    """How close each reading is to the comment it reads (multilingual cosine), next to how close it is to the other
+    comments of the same pool (chance): a faithful reading is much closer to its own comment."""
+    if not readings:
+        return None
+    ids = list(pool)
+    sims = cosine_matrix(_reader(), list(readings.values()), [pool[item] for item in ids])
+    own, others = [], []
+    for row, item in zip(sims, readings, strict=True):
+        own.append(float(row[ids.index(item)]))
+        others += [float(value) for index, value in enumerate(row) if ids[index] != item]
+    nearest = sum(1 for row, item in zip(sims, readings, strict=True) if int(row.argmax()) == ids.index(item))
+    return {"count": len(readings), "own_cosine": round(statistics.mean(own), 3),
+            "other_cosine": round(statistics.mean(others), 3) if others else None, "nearest_is_own": nearest}
 
 
 def first_part_seconds(record: dict[str, Any]) -> float | None:
@@ -104,6 +140,16 @@ def add_metrics(record: dict[str, Any], hook_pool: dict[str, str], naive_pool: d
                                                     record.get("kit"), embedder)
     record["naive"]["drafting"] = evaluate_draft(record["naive"].get("draft"), naive_pool, record["brief"],
                                                  record.get("kit"), embedder)
+
+
+def _readings_summary(entries: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+    found = [entry for entry in entries if entry]
+    if not found:
+        return None
+    count = sum(entry["count"] for entry in found)
+    weighted = lambda key: round(sum(entry[key] * entry["count"] for entry in found if entry[key] is not None) / count, 3)
+    return {"count": count, "own_cosine": weighted("own_cosine"), "other_cosine": weighted("other_cosine"),
+            "nearest_is_own": sum(entry["nearest_is_own"] for entry in found)}
 
 
 def _mean(values: list[float]) -> float | None:
@@ -133,7 +179,10 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "languages": sorted({f["language"] for f in figures}),
             "support_margin": _mean([f["support_margin"] for f in figures]),
             "passing_share": round(sum(f["passing_parts"] for f in figures) / cited, 3) if cited else None,
+            "passing_read_share": round(sum(f.get("passing_read_parts", f["passing_parts"]) for f in figures) / cited, 3)
+            if cited else None,
             "cited_parts": cited,
+            "readings": _readings_summary([f.get("readings") for f in figures]),
             "degenerate": sum(1 for f in figures if f["degenerate"]),
             "repeated": sum(1 for f in figures if f["repeated_parts"]),
             "copied": sum(1 for f in figures if f["copied_runs"]),
@@ -167,6 +216,8 @@ def section_from(s: dict[str, dict[str, Any]]) -> list[str]:
         ("support: cited minus uncited cosine", _cell(hook["support_margin"], 3), _cell(naive["support_margin"], 3), "≥ +0.10"),
         ("parts whose citation passes the support check", f"{pct(hook['passing_share'])} of {hook['cited_parts']}",
          f"{pct(naive['passing_share'])} of {naive['cited_parts']}", "≥ 90%"),
+        ("  … or says what Hookline's reading of a comment in another language says", pct(hook["passing_read_share"]),
+         pct(naive["passing_read_share"]), ""),
         ("degenerate drafts (any of the four below)", f"{hook['degenerate']} of {hook['drafts']}",
          f"{naive['degenerate']} of {naive['drafts']}", "0"),
         ("  near-identical parts", hook["repeated"], naive["repeated"], "0"),
@@ -186,6 +237,14 @@ def section_from(s: dict[str, dict[str, Any]]) -> list[str]:
               f"reaches {SUPPORT_THRESHOLD}. Hookline's whole-draft time is the turn after the angle was chosen."), "",
              "| figure | Hookline | naive | goal |", "|---|---|---|---|"]
     lines += [f"| {label} | {a} | {b} | {goal} |" for label, a, b, goal in rows]
+    read = hook.get("readings")
+    if read:
+        lines += ["", (f"Hookline read {read['count']} comments or posts its parts were shown, written in another language than the script, "
+                       "into the script's language before writing (agent/drafting/reading.py). Measured with the "
+                       "multilingual Universal Sentence Encoder (bench/EMBEDDERS.md), whatever the run's embedder: a "
+                       f"reading's cosine to the comment it reads is {read['own_cosine']:.2f} on average, to the other "
+                       f"comments of the same evidence {read['other_cosine']:.2f}; for {read['nearest_is_own']} of "
+                       f"{read['count']} the nearest comment is its own.")]
     return [*lines, ""]
 
 

@@ -229,16 +229,38 @@ def test_a_selling_point_that_repeats_the_hook_twice_gets_a_fresh_turn(settings:
     assert "selling point: written afresh: twice it said an earlier line again" in " ".join(result.review_notes)
 
 
-def test_a_call_to_action_that_keeps_giving_the_creators_goal_gets_a_fresh_turn(settings: Settings) -> None:
-    served = "Follow us to get more subscribers for our hoodie channel."
-    lines = dict(HOODIE_LINES, **{"call to action": [served, served, "Comment your colour below and follow for the green drop."]})
+def test_a_call_to_action_that_gives_the_creators_goal_as_the_reason_loses_that_clause(settings: Settings) -> None:
+    served = "Follow us now to get more subscribers for our hoodie channel."
+    lines = dict(HOODIE_LINES, **{"call to action": [served]})
     request = "Write a TikTok script for college students to get more subscribers"
     model, writer = drafting_model(slots(request, audience="college students", goal="get more subscribers"),
                                    ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
     result = draft_turn(open_session(settings, model, campus_research()), "t1", request)
-    assert writer.asked["call to action"] == 3 and "creator's own goal" in writer.prompts["call to action"][2]
-    assert result.draft is not None and result.draft.call_to_action.text.startswith("Comment your colour")
+    assert writer.asked["call to action"] == 1  # cut in code, no rewrite asked
+    assert result.draft is not None and result.draft.call_to_action.text == "Follow us now."
     assert not result.draft.call_to_action.flagged
+    assert "call to action: cut the creator's goal (“get more subscribers”)" in " ".join(result.review_notes)
+
+
+def test_a_call_to_action_that_keeps_saying_the_brief_gets_a_fresh_turn(settings: Settings) -> None:
+    echo = "Write a TikTok script for college students, follow now."
+    lines = dict(HOODIE_LINES, **{"call to action": [echo, echo, "Comment your colour below and follow for the green drop."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert writer.asked["call to action"] == 3 and "repeated the request" in writer.prompts["call to action"][2]
+    assert result.draft is not None and result.draft.call_to_action.text.startswith("Comment your colour")
+
+
+def test_a_line_far_shorter_than_asked_is_rewritten_once_with_its_count_and_no_note_for_the_person(settings: Settings) -> None:
+    lines = dict(HOODIE_LINES, **{"beat 1": ["So soft.", "{gist}, and it stays that soft after twenty hot washes."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert writer.asked["beat 1"] == 2 and "Your last try had 2 words" in writer.prompts["beat 1"][1]
+    assert result.draft is not None and result.draft.beats[0].text.endswith("twenty hot washes.")
+    # The count is a nudge for the model: the person hears about length once, for the whole script.
+    assert all("words" not in note and not note.endswith("because") for note in result.review_notes), result.review_notes
 
 
 class CopyableBrands(FakeBrands):

@@ -260,7 +260,19 @@ def test_a_line_in_a_viewers_wishing_voice_is_a_viewer_problem_but_the_creators_
 
     assert "viewer" in kinds("I'd love to hear more about the second part with Alca.", part="hook")
     assert "viewer" in kinds("I want to see a second part with Alca.")
+    assert "viewer" in kinds("I was hoping to get a second part to the interview podcast.", part="hook")
     assert "viewer" in kinds("Me gustaría ver una segunda parte con Alca.", language="es")
     assert "viewer" not in kinds("I want you to hear what Alca said about his arrest.", part="hook")
     assert "viewer" not in kinds("I asked a hacker how he got in, and his answer is wild.", part="hook")
     assert "viewer" not in kinds("I'd love to hear yours: comment below.", part="call to action")
+
+
+def test_the_clause_that_gives_the_creators_goal_is_cut_and_nothing_else() -> None:
+    from agent.drafting.checks import cut_goal
+
+    podcast = "get more subscribers to the Alex Hawkers interview podcast"
+    assert cut_goal("Subscribe now to get more subscribers to the Alex Hawkers interview podcast.", podcast) == "Subscribe now."
+    assert cut_goal("Suscríbete ya para conseguir más suscriptores. Nos vemos el domingo.",
+                    "conseguir más suscriptores") == "Suscríbete ya. Nos vemos el domingo."
+    assert cut_goal("Get more subscribers to the podcast!", "get more subscribers") is None  # nothing would be left
+    assert cut_goal("Subscribe now and never miss the next one.", "get more subscribers") is None

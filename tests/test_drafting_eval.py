@@ -110,3 +110,21 @@ def test_the_replay_report_puts_the_recorded_and_new_figures_side_by_side_with_e
     assert "| first part visible after the angle (s) | 30.0 | 6.0 |" in text
     assert "- **Hook:** Night shift nurse? Your bottle finally fits the fridge door at work. [C1]" in text
     assert "Drafting starts cold" in text
+
+
+def test_a_part_citing_a_comment_in_another_language_passes_through_its_reading_and_the_reading_is_measured() -> None:
+    pool = dict(POOL, C4="Se me ha roto la tapa a la semana, no la compréis para el gimnasio")
+    draft = good_draft()
+    draft["beats"][0] = part("One viewer's lid broke within a week, so we rebuilt it for the gym.", "C4")
+    faithful = {"C4": "My lid broke after a week, do not buy it for the gym."}
+    without = drafting.evaluate_draft(draft, pool, BRIEF, None, EMBED)
+    read = drafting.evaluate_draft(dict(draft, readings=faithful), pool, BRIEF, None, EMBED)
+    # Against the Spanish words the English line cannot pass with an English-only measure; against the reading it does.
+    assert without["passing_parts"] == read["passing_parts"] == 2 and without["readings"] is None
+    assert read["passing_read_parts"] == 3
+    fidelity = read["readings"]
+    assert fidelity["count"] == 1 and fidelity["nearest_is_own"] == 1  # the multilingual embedder matches it up
+    assert fidelity["own_cosine"] > fidelity["other_cosine"] + 0.2
+    wrong = drafting.evaluate_draft(dict(draft, readings={"C4": "The blue one is gorgeous, I am ordering two for my sisters."}),
+                                    pool, BRIEF, None, EMBED)
+    assert wrong["readings"]["nearest_is_own"] == 0  # a reading that says another comment is not near its own

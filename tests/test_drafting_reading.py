@@ -73,6 +73,9 @@ def test_a_reading_is_kept_only_when_it_says_the_source_in_the_scripts_language(
     spanish = EvidenceItem(id="C2", kind="comment", text=SOFT)
     insight = EvidenceItem(id="I1", kind="insight", text=f"praise: {SOFT}")
     assert [needs_reading(item, ENGLISH) for item in (english, spanish, insight)] == [False, True, False]
+    # A short title is hard to place (this one reads as Catalan at 0.36): a weak guess of another language is enough.
+    title = EvidenceItem(id="P1", kind="post", text="La única DERROTA de Ilia Topuria 🤜🏆")
+    assert needs_reading(title, ENGLISH) and not needs_reading(title, Language("es", "your brief is in Spanish"))
 
 
 def test_readings_are_cached_per_model_and_a_failed_call_only_means_no_reading() -> None:

@@ -7,6 +7,7 @@ is still there afterwards. Nothing here calls the model.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ _THANKS = re.compile(
 )
 """A viewer's thanks read out as the opening ("Thank you for the bottle test, it surprised me"): a comment's voice."""
 _WISH = re.compile(
-    r"\bi(?:'d| would) (?:love|like)\b|\bi (?:want|hope|wish)\b(?! you\b)|\bme gustar[ií]a\b|\bojal[aá]\b|\bquiero ver\b"
+    r"\bi(?:'d| would) (?:love|like)\b|\bi (?:want|hope|wish)\b(?! you\b)|\bi(?: was|'m| am) hoping\b|\bme gustar[ií]a\b|\bojal[aá]\b|\bquiero ver\b"
     r"|\bich (?:w[üu]nsche|h[äa]tte gern|will mehr)\b",
     re.IGNORECASE,
 )
@@ -88,8 +89,8 @@ def check_part(
     earlier_shown: Sequence[EvidenceItem] = (),
 ) -> tuple[Support, list[Problem]]:
     problems: list[Problem] = []
-    served = copied_run(text, [goal], words=GOAL_ECHO_WORDS) if part == "call to action" and goal else None
-    if served and _METRIC.search(served):
+    served = served_goal(text, goal) if part == "call to action" else None
+    if served:
         problems.append(Problem(
             "goal",
             f"Your last try told the viewer the creator's own goal (“{served}”). Ask the viewer to act and say what "
@@ -194,6 +195,51 @@ def check_part(
             f"it is not in {NAMES.get(language, language)}",
         ))
     return found, problems
+
+
+def served_goal(text: str, goal: str) -> str | None:
+    """The run of the creator's goal a line says, when it names what the creator counts ("get more subscribers")."""
+    served = copied_run(text, [goal], words=GOAL_ECHO_WORDS) if goal else None
+    return served if served and _METRIC.search(served) else None
+
+
+# Where a clause starts: what follows is cut with the goal it carries ("Subscribe now | to get more subscribers").
+_CLAUSE = re.compile(r"(?:,|;|:|—|–|\s(?:to|and|so|for|para|y|e|pour|et|um|und|damit|per))\s", re.IGNORECASE)
+
+
+def cut_goal(text: str, goal: str) -> str | None:
+    """The line without the clause that gives the creator's goal as the reason ("Subscribe now to get more subscribers
+    to the podcast." → "Subscribe now."), or None when there is no such clause or too little would be left."""
+    served = served_goal(text, goal)
+    if not served:
+        return None
+    folded, index = _folded_with_index(text)
+    found = re.search(r"\W+".join(re.escape(word) for word in served.split()), folded)
+    if found is None:
+        return None
+    start = index[found.start()]
+    clauses = [match for match in _CLAUSE.finditer(text, 0, start)]
+    if not clauses:
+        return None
+    cut_from = clauses[-1].start()
+    end = re.search(r"[.!?](\s|$)", text[start:])
+    rest = text[start + end.end():].strip() if end else ""
+    kept = text[:cut_from].rstrip(" ,;:—–") + "."
+    kept = f"{kept} {rest}".strip() if rest else kept
+    return kept if len(kept.split()) >= 2 else None
+
+
+def _folded_with_index(text: str) -> tuple[str, list[int]]:
+    """The text lower-cased without accents (as `copied_run` compares), and for each of its characters the position
+    of the character it came from."""
+    folded: list[str] = []
+    index: list[int] = []
+    for position, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKD", char.lower()):
+            if not unicodedata.combining(piece):
+                folded.append(piece)
+                index.append(position)
+    return "".join(folded), index
 
 
 OTHER_POINT_MARGIN = 0.1

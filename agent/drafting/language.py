@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tools.language import NAMES, identify, word_count
 
-__all__ = ["MIN_CONFIDENCE", "NAMES", "Language", "choose_language", "detect", "written_in"]
+__all__ = ["MIN_CONFIDENCE", "NAMES", "Language", "choose_language", "close_languages", "detect", "written_in"]
 
 # Platform and format names are English in every language ("un TikTok", "YouTube Shorts"); they would tip a short
 # Spanish brief towards English, so they are removed before detection.
@@ -62,6 +62,10 @@ def written_in(text: str, code: str) -> bool:
         return True
     if found[0] == code:
         return True
-    # Short lines of close languages blur (the detector calls some Spanish lines Catalan or Portuguese): within the
-    # same family, only English against the rest counts as wrong.
-    return code != "en" and found[0] != "en" and found[0] in _ROMANCE and code in _ROMANCE
+    return close_languages(found[0], code)
+
+
+def close_languages(first: str, second: str) -> bool:
+    """Short lines of close languages blur (the detector calls some Spanish lines Catalan or Portuguese): within the
+    Romance family, a line guessed as a sister language is taken as the one expected."""
+    return first == second or (first in _ROMANCE and second in _ROMANCE)

@@ -18,7 +18,7 @@ import re
 import weakref
 from collections.abc import Iterable
 
-from agent.drafting.language import Language, written_in
+from agent.drafting.language import Language, close_languages, detect, written_in
 from agent.drafting.similarity import copied_run
 from agent.safety import as_data, scrub_output
 from agent.schemas import EvidenceItem
@@ -29,6 +29,7 @@ from core.llm.base import ChatModel
 log = logging.getLogger(__name__)
 
 READ_KINDS = ("comment", "post")
+WEAK_CONFIDENCE = 0.3
 MAX_SOURCE_CHARS = 400  # a long comment's point is in its first lines; the rest costs seconds of prompt
 MAX_TOKENS = 110
 COPIED_WORDS = 4  # four words of the original in a row: the model copied the comment instead of translating it
@@ -42,8 +43,15 @@ _caches: weakref.WeakKeyDictionary[object, dict[tuple[str, str], str | None]] = 
 
 
 def needs_reading(item: EvidenceItem, language: Language) -> bool:
-    """A comment or post clearly written in another language than the script's."""
-    return item.kind in READ_KINDS and not written_in(item.text, language.code)
+    """A comment or post written in another language than the script's. A short post title is hard to place ("La única
+    DERROTA de Ilia Topuria" reads as Catalan at 0.36), so a weak guess of another language is enough here: a
+    needless reading costs one short call, and one that only copies the text back is not kept."""
+    if item.kind not in READ_KINDS:
+        return False
+    if not written_in(item.text, language.code):
+        return True
+    found = detect(item.text)
+    return found is not None and found[1] >= WEAK_CONFIDENCE and not close_languages(found[0], language.code)
 
 
 def accept(reading: str, original: str, language: Language) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from agent.context import AgentContext
-from agent.drafting.checks import Problem, Support, check_part
+from agent.drafting.checks import Problem, Support, check_part, cut_goal, served_goal
 from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
 from agent.drafting.reading import as_read, read_angle, readings
 from agent.drafting.scrub import scrub
@@ -43,8 +43,12 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
 # What a fresh turn that names the problem up front can cure ("brief" only reaches it for a part shown no evidence).
 FRESH_TURN_CURES = {"example", "viewer", "repeat", "goal", "brief"}
-SEVERITY = {"empty": 4, "example": 4, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1}
+SEVERITY = {"empty": 4, "example": 4, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1, "short": 1}
 TEMPERATURE = 0.6
+# A rewrite asked at the first try's temperature often comes back word for word (eval calls: the same call to action
+# three times): tries after the first sample wider.
+RETRY_TEMPERATURE = 0.9
+SHORT_SHARE = 0.5  # a line under half its asked words is rewritten once with the count (Spanish lines came back 3-5 words)
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
 
 
@@ -197,21 +201,28 @@ class PartWriter:
         )
         return {"role": "user", "content": content}
 
-    def _ask(self, messages: list[ChatMessage], words: int) -> str:
+    def _ask(self, messages: list[ChatMessage], words: int, *, retry: bool = False) -> str:
         self.prompt_tokens += sum(self.ctx.tokens.count(message["content"]) for message in messages)
         reply = self.ctx.chat_model.chat(
-            messages, max_tokens=max(24, int(words * 2.2) + 12), temperature=TEMPERATURE, stop=STOP
+            messages, max_tokens=max(24, int(words * 2.2) + 12), temperature=RETRY_TEMPERATURE if retry else TEMPERATURE,
+            stop=STOP,
         )
         return clean_line(reply.text, words)
 
-    def _check(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str]) -> tuple[Support, list[Problem]]:
+    def _check(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str], words: int = 0
+               ) -> tuple[Support, list[Problem]]:
         shown_ids = {item.id for item in shown}
-        return check_part(
+        support, problems = check_part(
             self.embedder, part=part, text=text, shown=shown, earlier=earlier, kit_texts=self.copy_sources,
             example_texts=self.example_texts, avoid=self.setup.avoid, angle=self.setup.angle,
             promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
             goal=self.setup.goal, earlier_shown=[item for item in self.shown_so_far if item.id not in shown_ids],
         )
+        if part != "call to action" and word_count(text) < SHORT_SHARE * words:
+            # A nudge for the rewrite only: the script's length is checked, and reported, as a whole.
+            problems.append(Problem("short", f"Your last try had {word_count(text)} words. Write about {words}: add "
+                                             "one concrete detail from what the viewers said.", ""))
+        return support, problems
 
     def _last_try(
         self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str, earlier: list[str],
@@ -219,10 +230,10 @@ class PartWriter:
     ) -> tuple[int, str, Support | None, list[Problem]]:
         """One more line from a fresh turn; kept (with `note` in the review) only when its problems weigh less."""
         retry = [*self.messages, self._turn(part, goal, words, shown, feedback)]
-        text, _removed = scrub(self._ask(retry, words), self.setup.trusted)
+        text, _removed = scrub(self._ask(retry, words, retry=True), self.setup.trusted)
         if not text:
             return best
-        support, problems = self._check(part, text, shown, earlier)
+        support, problems = self._check(part, text, shown, earlier, words)
         weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
         if weight >= best[0]:
             return best
@@ -240,6 +251,17 @@ class PartWriter:
         found = self.read(shown)
         return [as_read(item, found.get(item.id), self.setup.language) for item in shown]
 
+    def _cut_goal(self, part: str, text: str, shown: list[EvidenceItem], earlier: list[str], support: Support,
+                  problems: list[Problem]) -> tuple[str, Support, list[Problem]]:
+        """A call to action that gives the creator's goal as the reason loses that clause in code ("Subscribe now to
+        get more subscribers." → "Subscribe now."): the small model keeps writing it back however it is asked."""
+        cut = cut_goal(text, self.setup.goal) if any(problem.kind == "goal" for problem in problems) else None
+        if not cut:
+            return text, support, problems
+        self.fixed.append(f"{part}: cut the creator's goal (“{served_goal(text, self.setup.goal)}”) given as the viewer's "
+                          "reason")
+        return (cut, *self._check(part, cut, shown, earlier))
+
     def write(self, part: str, goal: str, words: int, shown: list[EvidenceItem], *, droppable: bool = False) -> ScriptPart | None:
         shown = self._read(shown)
         earlier = [p.text for _name, p in self.written]
@@ -250,14 +272,15 @@ class PartWriter:
         text, support = "", None
         best: tuple[int, str, Support | None, list[Problem]] | None = None
         for attempt in range(MAX_REWRITES + 1):
-            text = self._ask(conversation, words)
+            text = self._ask(conversation, words, retry=attempt > 0)
             text, removed = scrub(text, self.setup.trusted)
             if removed:
                 self.fixed.append(f"{part}: removed {', '.join(removed)} (nobody gave it to me)")
             if not text:
                 problems = [Problem("empty", "Your last answer was empty. Write the line.", "it came back empty")]
             else:
-                support, problems = self._check(part, text, shown, earlier)
+                support, problems = self._check(part, text, shown, earlier, words)
+                text, support, problems = self._cut_goal(part, text, shown, earlier, support, problems)
             weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
             if best is None or weight <= best[0]:
                 best = (weight, text, support, problems)
@@ -294,7 +317,7 @@ class PartWriter:
         if fixed_kinds:
             still = {problem.kind for problem in problems}
             for problem in fixed_kinds:
-                if problem.kind not in still:
+                if problem.kind not in still and problem.for_person:
                     self.fixed.append(f"{part}: rewritten once because {problem.for_person}")
         # A beat shown nothing of its own that reads out a comment (the one the angle quotes) would repeat it uncited.
         drop_kinds = DROP_KINDS | ({"verbatim"} if not shown else set())
@@ -306,6 +329,7 @@ class PartWriter:
             dropped = next(problem.kind for problem in problems if problem.kind in drop_kinds)
             self.fixed.append(f"{part}: left out, it still repeated {what[dropped]}")
             return None
+        problems = [problem for problem in problems if problem.kind != "short"]
         self.open += [f"{part}: {problem.for_person}" for problem in problems]
         cited = list(support.cited) if support else []
         score = support.score if support else None
