@@ -263,6 +263,18 @@ def test_a_line_far_shorter_than_asked_is_rewritten_once_with_its_count_and_no_n
     assert all("words" not in note and not note.endswith("because") for note in result.review_notes), result.review_notes
 
 
+def test_a_word_of_the_brief_the_brand_avoids_is_left_out_of_what_the_model_is_told_and_the_review_says_so(
+        settings: Settings) -> None:
+    request = "Write a TikTok script for young college students to sell our hoodie"
+    model, writer = drafting_model(slots(request, audience="young college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"))
+    session = open_session(settings, model, campus_research(), FakeBrands(avoid=["young", "revolutionary"]))
+    result = draft_turn(session, "t1", request, brand="acme")
+    assert "young college" not in writer.prompts["hook"][0].lower() and "never say: young" in writer.prompts["hook"][0]
+    assert "so college students stop scrolling" in writer.prompts["hook"][0]
+    assert "brief: your brief says “young”, a word the brand avoids" in " ".join(result.review_notes)
+
+
 class CopyableBrands(FakeBrands):
     def examples(self, name: str, text: str, k: int = 2) -> list[str]:
         return ["Every stitch is made by people who care about the planet and you."]

@@ -276,3 +276,13 @@ def test_the_clause_that_gives_the_creators_goal_is_cut_and_nothing_else() -> No
                     "conseguir más suscriptores") == "Suscríbete ya. Nos vemos el domingo."
     assert cut_goal("Get more subscribers to the podcast!", "get more subscribers") is None  # nothing would be left
     assert cut_goal("Subscribe now and never miss the next one.", "get more subscribers") is None
+
+
+def test_the_model_is_told_the_brief_without_the_one_word_terms_the_brand_avoids() -> None:
+    from agent.nodes.draft import without_avoided
+
+    avoid = ("young", "learn more", "users")
+    assert without_avoided("A TikTok for young Spanish entrepreneurs (audience young Spanish entrepreneurs)", avoid) == \
+        "A TikTok for Spanish entrepreneurs (audience Spanish entrepreneurs)"
+    assert without_avoided("Get users to learn more", avoid) == "Get to learn more"  # multi-word terms stay
+    assert without_avoided("Young-at-heart runners", avoid) == "Young-at-heart runners"  # part of another word

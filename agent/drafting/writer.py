@@ -218,8 +218,9 @@ class PartWriter:
             promise=self.setup.promise, language=self.setup.language.code, brief=self.setup.request,
             goal=self.setup.goal, earlier_shown=[item for item in self.shown_so_far if item.id not in shown_ids],
         )
-        if part != "call to action" and word_count(text) < SHORT_SHARE * words:
-            # A nudge for the rewrite only: the script's length is checked, and reported, as a whole.
+        if part not in ("hook", "call to action") and word_count(text) < SHORT_SHARE * words:
+            # A nudge for the rewrite only: the script's length is checked, and reported, as a whole. A short hook or
+            # call to action is a punchy one.
             problems.append(Problem("short", f"Your last try had {word_count(text)} words. Write about {words}: add "
                                              "one concrete detail from what the viewers said.", ""))
         return support, problems
@@ -414,6 +415,10 @@ def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_ite
     # The angle quotes its comment; in another language, the parts' prompts quote the comment's reading instead.
     quoted = [item for item in ranked_items if item.id in angle_evidence]
     writer.setup = replace(setup, angle=read_angle(setup.angle, quoted, writer.read(quoted)))
+    for term in setup.avoid:
+        if " " not in term and re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", setup.request, re.IGNORECASE):
+            # agent/nodes/draft.py left it out of what the model is told (`without_avoided`).
+            writer.fixed.append(f"brief: your brief says “{term}”, a word the brand avoids, so the script does without it")
     ctx.on_event(StatusEvent("Writing the script part by part"))
     hook = writer.write("hook", goals["hook"], HOOK_WORDS, shown[0])
     selling = writer.write("selling point", goals["selling point"], SELLING_WORDS, shown[1])

@@ -50,6 +50,16 @@ def voice_brief(summary: str) -> str:
     return "; ".join(part for part in parts if part)
 
 
+def without_avoided(text: str, avoid: tuple[str, ...]) -> str:
+    """The brief as the model is told it, without the one-word terms the brand avoids ("young Spanish entrepreneurs"
+    under a kit that never describes age): told the brief's word, the small model says it in every line, and the brand
+    check then fails the draft. Multi-word terms stay: cutting them out of a sentence would break it."""
+    for term in avoid:
+        if " " not in term:
+            text = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])\s?", "", text, flags=re.IGNORECASE)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
 _PUBLISHED_CLOSING = re.compile(r"^“([^”]{3,120})”")
 
 
@@ -79,11 +89,12 @@ def _setup(state: AgentState, ctx: AgentContext, ranked: list[Any], idea: str) -
     seconds, _asked = asked_seconds([state.revision_request, brief.format or "", state.request], brief.platform)
     examples = ctx.brands.examples(brand, brief_query(brief, state.request), k=2) if brand else []
     cta_patterns = _summary_line(summary, "Calls to action:")
+    avoid = tuple(term.strip() for term in _summary_line(summary, "Avoid:").split(",") if len(term.strip()) > 2)
     return Setup(
-        brief=describe_brief(state.brief, state.request),
+        brief=without_avoided(describe_brief(state.brief, state.request), avoid),
         platform=brief.platform or "short-video",
-        audience=brief.audience or "",
-        offer=brief.offer or "",
+        audience=without_avoided(brief.audience or "", avoid),
+        offer=without_avoided(brief.offer or "", avoid),
         goal=brief.goal or "",
         language=choose_language(state.request, [entry.item.text for entry in ranked[:8]]),
         angle=idea,
@@ -96,7 +107,7 @@ def _setup(state: AgentState, ctx: AgentContext, ranked: list[Any], idea: str) -
         trusted=(state.request, summary, *(str(v) for v in brief.model_dump(exclude={"sources"}).values() if v)),
         wish=state.revision_request,
         request=state.request,
-        avoid=tuple(term.strip() for term in _summary_line(summary, "Avoid:").split(",") if len(term.strip()) > 2),
+        avoid=avoid,
     )
 
 
