@@ -286,3 +286,22 @@ def test_the_model_is_told_the_brief_without_the_one_word_terms_the_brand_avoids
         "A TikTok for Spanish entrepreneurs (audience Spanish entrepreneurs)"
     assert without_avoided("Get users to learn more", avoid) == "Get to learn more"  # multi-word terms stay
     assert without_avoided("Young-at-heart runners", avoid) == "Young-at-heart runners"  # part of another word
+
+
+def test_a_brief_can_ask_for_a_language_by_name_or_for_the_audiences_own() -> None:
+    spanish = ["Este es el mejor podcast con peor audio que hay ahora mismo",
+               "Me gustaría ver una segunda parte con Alca pero con la misma dinámica"]
+    chosen = lambda brief: choose_language(brief, spanish)  # noqa: E731
+    assert chosen("Write a 30-second TikTok script in Spanish for young entrepreneurs").code == "es"
+    assert chosen("Escribe un guion de TikTok en inglés para emprendedores jóvenes").code == "en"
+    assert chosen("Schreib ein TikTok-Skript auf Deutsch für junge Gründer").reason == "you asked for German"
+    theirs = chosen("Write a TikTok script for podcast fans in the audience's language")
+    assert theirs.code == "es" and "most of the comments it rests on are in Spanish" in theirs.reason
+    # A brief that names no language keeps its own, and says how to ask for the audience's.
+    plain = chosen("Write a TikTok script for young entrepreneurs in Madrid")
+    assert plain.code == "en" and "ask for “in Spanish” to write in theirs" in plain.reason
+    assert chosen("Write a reel for students in Spanish class to sell our notebook").code == "en"  # a subject
+    assert chosen("Write a TikTok that explains our app in seconds for busy parents").code == "en"  # not Czech
+    assert choose_language("Write it in their language", []).reason == (
+        "your brief is written in English (you asked for the audience's language, but the comments it rests on do not "
+        "settle one)")

@@ -10,7 +10,7 @@ from core.errors import ModelTimeoutError
 from core.llm.base import ToolDecision
 from core.settings import Settings
 from tests.agent_doubles import FakeCluster, FakeQuote, FakeReport, FakeResearch, FakeTrend
-from tests.drafting_doubles import PartLines
+from tests.drafting_doubles import PartLines, campus_research
 from tests.fakes import ScriptedChatModel
 from tests.test_agent_graph import COMPLETE, draft_turn, drafting_model, open_session, slots
 
@@ -101,3 +101,22 @@ def test_the_sources_are_read_while_the_angle_question_waits_and_not_again_for_t
     assert writer.openings == 1 and sorted(writer.read) == sorted([SOFT, GREEN])  # read once, before the answer
     assert result.draft is not None and set(result.draft.readings.values()) <= set(READINGS.values())
     assert READINGS[SOFT] in writer.prompts["hook"][0]
+
+
+def test_a_brief_that_asks_for_spanish_gets_a_spanish_script_with_the_english_comments_read_into_spanish(
+        settings: Settings) -> None:
+    request = "Write a TikTok script in Spanish for college students to sell our hoodie"
+    lecture = "This hoodie is so soft, I wear it to every college lecture"
+    spanish_lines = {
+        "hook": ["¿La sudadera más suave del campus? La llevas a cada clase y no quieres quitártela."],
+        "selling point": ["Por favor, sacadla en verde para estudiantes: la pediste tú y aquí está."],
+        "beat": ["Mira la tela de cerca: suave, gruesa y bien cosida para durar muchos cursos."],
+        "call to action": ["Comenta tu color favorito y síguenos para verla primero en verde."],
+    }
+    writer = PartLines(spanish_lines, readings={lecture: "Esta sudadera es tan suave que la llevo a cada clase de la universidad."})
+    model, writer = drafting_model(slots(request, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=writer)
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", request)
+    assert result.draft is not None and result.draft.language == "es"
+    assert "**Language:** Spanish, because you asked for Spanish" in result.text
+    assert lecture in writer.read and writer.prompts["hook"][0].endswith("in Spanish.")

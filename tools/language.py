@@ -88,6 +88,28 @@ def language_name(code: str) -> str:
     return NAMES.get(code, code)
 
 
+NAMED_IN = ("en", "es", "de", "fr", "pt", "it", "nl", "pl", "tr", "ru")
+"""The languages a brief can name a language in ("Spanish", "español", "Spanisch", "espagnol", ...)."""
+
+
+def language_named(name: str) -> str | None:
+    """The code of a language named in any language ("Spanish", "español", "Deutsch"), when the detector knows it
+    (langcodes, MIT, with its names data inside the wheel); None for a word that names no such language."""
+    import langcodes
+
+    word = name.strip().casefold()
+    try:
+        code = langcodes.find(word).language
+    except LookupError:
+        return None
+    if code not in LANGUAGES:
+        return None
+    # find() also matches places and near-misses ("Germany" → de, "seconds" → cs): only the language's own name, as
+    # one of the detector's languages writes it, counts.
+    names = {langcodes.Language.get(code).display_name(written_in).casefold() for written_in in NAMED_IN}
+    return code if word in names else None
+
+
 def language_shares(codes: Iterable[str | None]) -> dict[str, float]:
     """Each language's share of the texts whose language is known, largest first (sums to 1, or empty)."""
     counts = Counter(code for code in codes if code)
