@@ -83,7 +83,7 @@ def evaluate_draft(draft: dict[str, Any] | None, pool: dict[str, str], brief: st
     platform = match_platform(brief)
     seconds, _asked = asked_seconds([brief], platform)
     spoken_s = len(spoken.split()) / speaking_rate(platform)
-    language = choose_language(brief, []).code
+    language = choose_language(brief, list(pool.values())).code  # a brief may ask for the audience's language
     in_language = written_in(spoken, language)
     return {
         "parts": len(parts), "cited_parts": cited_parts, "passing_parts": passing, "passing_read_parts": passing_read,

@@ -60,8 +60,9 @@ CLARIFY_SHARE = 0.3
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m eval.run", description=__doc__.splitlines()[0])
     parser.add_argument("--briefs", type=int, default=None, help="clarification briefs to run (default: all)")
-    parser.add_argument("--drafts", type=int, default=14,
-                        help="draft cases for Hookline and the naive baseline (default 14: both kits, English and Spanish)")
+    parser.add_argument("--drafts", type=int, default=16,
+                        help="draft cases for Hookline and the naive baseline (default 16: both kits, English and Spanish "
+                             "briefs, two asking for a language)")
     parser.add_argument("--judge-pairs", type=int, default=4, help="citations judged per draft (default 4)")
     parser.add_argument("--chat-turns", type=int, default=2, help="chat turns timed for first token (default 2)")
     parser.add_argument("--budget-min", type=float, default=28.0, help="soft time budget in minutes (default 28)")
