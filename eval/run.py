@@ -63,6 +63,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--drafts", type=int, default=16,
                         help="draft cases for Hookline and the naive baseline (default 16: both kits, English and Spanish "
                              "briefs, two asking for a language)")
+    parser.add_argument("--cases", help="only these draft cases, by id (e.g. D15,D16); instead of --drafts")
     parser.add_argument("--judge-pairs", type=int, default=4, help="citations judged per draft (default 4)")
     parser.add_argument("--chat-turns", type=int, default=2, help="chat turns timed for first token (default 2)")
     parser.add_argument("--budget-min", type=float, default=28.0, help="soft time budget in minutes (default 28)")
@@ -148,6 +149,12 @@ class EvalRun:
             briefs = briefs[: args.briefs]
         # English and Spanish briefs in turn, so a run of fewer cases still drafts in both languages.
         draft_cases = round_robin(draft_cases, key=lambda case: choose_language(case.brief, []).code)[: args.drafts]
+        if args.cases:
+            wanted = [case_id.strip() for case_id in args.cases.split(",") if case_id.strip()]
+            draft_cases = [case for case in load_drafts() if case.id in wanted]
+            if len(draft_cases) != len(wanted):
+                raise SystemExit(f"--cases: no draft case named {sorted(set(wanted) - {c.id for c in draft_cases})} "
+                                 "in eval/cases/drafts.jsonl.")
         if args.resume and not args.work:
             raise SystemExit("--resume needs --work DIR (the folder of the stopped run, printed when it stopped).")
         self.tmp = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="hookline-eval-"))
