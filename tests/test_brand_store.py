@@ -272,3 +272,22 @@ def test_a_rule_for_the_writer_is_never_taken_for_the_promise(
     assert kit.audience is not None and kit.audience.text == "People who work at night"  # the guide's own words
     assert [pattern.text for pattern in kit.cta_patterns] == ["End on a question"]  # where that rule belongs
     assert any("do not say what their quotes say" in note for note in kit.notes)
+
+
+def test_a_describe_call_past_its_budget_is_asked_once_more_with_half_the_excerpts(
+        store: BrandKitStore, model: ScriptedChatModel, tmp_path: Path) -> None:
+    from core.errors import ModelTimeoutError
+
+    long_guide = tmp_path / "trailhead-long-guide.md"  # more excerpts than half a request holds
+    long_guide.write_text(GUIDE.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(
+        f"Our customers on trail {n} are people who help each other; we promise them a warm cup and ask them to "
+        f"share the trail with a friend before the sun is up, whatever the weather on ridge {n}." for n in range(40)),
+        encoding="utf-8")
+    model.queue(ModelTimeoutError("the chat model took longer than 120 s"), profile(),
+                ModelTimeoutError("the chat model took longer than 150 s"), ModelTimeoutError("again"))
+    kit = store.build("trailhead", [long_guide, CAPTIONS])
+    first, retry = model.requests[0].messages[-1]["content"], model.requests[1].messages[-1]["content"]
+    assert len(retry) < len(first) and retry.split("\n")[0] == first.split("\n")[0]  # the same ask, fewer excerpts
+    assert kit.audience is not None and normalize(AUDIENCE_QUOTE) in normalize(kit.audience.evidence[0].quote)
+    assert kit.voice_traits == [] or all(trait.evidence for trait in kit.voice_traits)  # the voice step was skipped
+    assert len(model.requests) == 4 and model.pending == 0

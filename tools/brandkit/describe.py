@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -28,11 +29,13 @@ from tools.brandkit.text import find_quote, normalize, shorten
 
 PROFILE_MAX_TOKENS = 360
 VOICE_MAX_TOKENS = 480
-# Wall-clock budgets per call. On 2 cores the embedded 1.5B model reads a full prompt (~1,400 tokens
-# of excerpts) in ~15 s and writes ~30 tokens/s, so a capped answer takes ~30 s on a quiet machine and
-# 2-3x that on a busy one; past the budget the request is cancelled and the step skipped with a note.
+# Wall-clock budgets per call. On 2 cores the embedded 1.5B model reads ~38 prompt tokens/s and writes ~10 tokens/s
+# (measured on a quiet machine), so a full prompt (~1,400 tokens of excerpts) and a capped answer take about a minute,
+# and two to three times that on a busy machine. Past the budget the request is cancelled and asked once more with
+# half the excerpts and two thirds of the answer (RETRY_SHARE); past that too the step is skipped with a note.
 PROFILE_BUDGET_S = 120.0
 VOICE_BUDGET_S = 150.0
+RETRY_EXCERPTS, RETRY_ANSWER = 0.5, 2 / 3
 EXCERPT_BUDGET_MAX = 1400  # tokens of excerpts per request: enough to ground, short enough for 2 CPU cores
 EXCERPT_MAX_CHARS = 500
 # Room for one whole sentence per voice-trait field: a cap the model runs into cuts its text mid-word.
@@ -235,17 +238,15 @@ def _profile(brand: str, docs: Sequence[SourceDoc], found: Sequence[Passage], ve
              say: Callable[[str], None]) -> None:
     say("asking the chat model who the brand is for (1 of 2)")
     frame = render("brand_profile", brand=brand, excerpts="")
-    excerpts = select_excerpts(
-        found, vectors, query, PROFILE_WORDS, tokens, _budget(tokens, context_tokens, PROFILE_MAX_TOKENS, system, frame)
-    )
-    messages: list[ChatMessage] = [
-        {"role": "system", "content": system},
-        {"role": "user", "content": render("brand_profile", brand=brand, excerpts=excerpts)},
-    ]
+    budget = _budget(tokens, context_tokens, PROFILE_MAX_TOKENS, system, frame)
+
+    def messages(share: float) -> list[ChatMessage]:
+        excerpts = select_excerpts(found, vectors, query, PROFILE_WORDS, tokens, int(budget * share))
+        return [{"role": "system", "content": system},
+                {"role": "user", "content": render("brand_profile", brand=brand, excerpts=excerpts)}]
+
     try:
-        profile = chat_model.structured(
-            messages, ProfileDraft, max_tokens=PROFILE_MAX_TOKENS, temperature=TEMPERATURE, timeout_s=PROFILE_BUDGET_S
-        )
+        profile = _bounded(chat_model, messages, ProfileDraft, PROFILE_MAX_TOKENS, PROFILE_BUDGET_S, say)
     except (StructuredOutputError, ModelTimeoutError) as error:
         missing = [name for name, value in (("audience", result.audience), ("promise", result.promise)) if value is None]
         result.notes.append(f"{', '.join([*missing, 'selling points and calls to action']).capitalize()} were left empty: {error}")
@@ -262,22 +263,35 @@ def _voice(brand: str, docs: Sequence[SourceDoc], found: Sequence[Passage], vect
     say("asking the chat model to describe the voice (2 of 2)")
     hint_text = "; ".join(hint.name for hint in hints) or "none listed"
     frame = render("brand_voice", brand=brand, hints=hint_text, excerpts="")
-    excerpts = select_excerpts(
-        found, vectors, query, VOICE_WORDS, tokens, _budget(tokens, context_tokens, VOICE_MAX_TOKENS, system, frame)
-    )
-    messages = [
-        {"role": "system", "content": system},
-        {"role": "user", "content": render("brand_voice", brand=brand, hints=hint_text, excerpts=excerpts)},
-    ]
+    budget = _budget(tokens, context_tokens, VOICE_MAX_TOKENS, system, frame)
+
+    def messages(share: float) -> list[ChatMessage]:
+        excerpts = select_excerpts(found, vectors, query, VOICE_WORDS, tokens, int(budget * share))
+        return [{"role": "system", "content": system},
+                {"role": "user", "content": render("brand_voice", brand=brand, hints=hint_text, excerpts=excerpts)}]
+
     try:
-        voice = chat_model.structured(
-            messages, VoiceDraft, max_tokens=VOICE_MAX_TOKENS, temperature=TEMPERATURE, timeout_s=VOICE_BUDGET_S
-        )
-        drafts = voice.traits
+        drafts = _bounded(chat_model, messages, VoiceDraft, VOICE_MAX_TOKENS, VOICE_BUDGET_S, say).traits
     except (StructuredOutputError, ModelTimeoutError) as error:
         result.notes.append(f"The chat model did not describe the voice: {error}")
         drafts = []
     result.voice_traits = _traits(drafts, hints, docs, result)
+
+
+Draft = TypeVar("Draft", bound=BaseModel)
+
+
+def _bounded(chat_model: ChatModel, messages: Callable[[float], list[ChatMessage]], schema: type[Draft], max_tokens: int,
+             budget_s: float, say: Callable[[str], None]) -> Draft:
+    """One structured call within its time budget; past it, once more with half the excerpts and a shorter answer (a
+    busy machine reads and writes two to three times slower). A second timeout is raised for the caller's note."""
+    try:
+        return chat_model.structured(messages(1.0), schema, max_tokens=max_tokens, temperature=TEMPERATURE,
+                                     timeout_s=budget_s)
+    except ModelTimeoutError:
+        say(f"the chat model took over {budget_s:.0f} s; asking again with half the excerpts")
+        return chat_model.structured(messages(RETRY_EXCERPTS), schema, max_tokens=int(max_tokens * RETRY_ANSWER),
+                                     temperature=TEMPERATURE, timeout_s=budget_s)
 
 
 def _finish(result: Description) -> Description:
