@@ -228,7 +228,8 @@ def test_a_call_to_action_that_gives_the_creators_goal_as_the_reason_is_caught()
     assert "goal" not in problems("Subscribe now and never miss the next interview.", "get more subscribers")
     # Naming the offer the goal names is what a call to action should do.
     assert "goal" not in problems("Watch Tipa's DJ sessions tonight.", "get more views on Tipa's DJ sessions")
-    assert "goal" not in problems("Subscribe now to get more subscribers.", "get more subscribers", part="hook")
+    assert "goal" in problems("They want to get more subscribers to the podcast.", "get more subscribers", part="hook")
+    assert "goal" not in problems("They want a second part with Alca.", "get more subscribers", part="hook")
 
 
 def test_only_the_calls_to_action_the_brand_published_are_shown_as_its_closing_lines() -> None:

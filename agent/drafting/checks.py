@@ -89,13 +89,15 @@ def check_part(
     earlier_shown: Sequence[EvidenceItem] = (),
 ) -> tuple[Support, list[Problem]]:
     problems: list[Problem] = []
-    served = served_goal(text, goal) if part == "call to action" else None
+    served = served_goal(text, goal)
     if served:
+        # The viewer never hears the creator's numbers: not as the reason to act, not as the opening line.
+        ask = "Ask the viewer to act and say what they get from it." if part == "call to action" else \
+            "Say what the viewers said, to the viewer."
         problems.append(Problem(
             "goal",
-            f"Your last try told the viewer the creator's own goal (“{served}”). Ask the viewer to act and say what "
-            "they get from it.",
-            f"it tells viewers the creator's goal (“{served}”) instead of what they get",
+            f"Your last try told the viewer the creator's own goal (“{served}”). {ask}",
+            f"it tells viewers the creator's goal (“{served}”)" + (" instead of what they get" if part == "call to action" else ""),
         ))
     echoed = brief_echo(text, brief) if brief else None
     if echoed:

@@ -32,7 +32,7 @@ from core import prompts
 from core.llm.base import ChatMessage
 
 MAX_REWRITES = 1
-EXTRA_BEATS = 2  # beats written past the plan when the script is still short of the asked length
+EXTRA_BEATS = 3  # beats written past the plan when the script is still short (a beat repeating a point is left out)
 DROP_KINDS = {"repeat", "brief", "example"}
 # How bad a problem left in a part is, to keep the better of its two tries: a line in the wrong language, read out of
 # a comment or said back from the brief is unusable; an off-topic or repeated line is weak; low support needs an eye.
@@ -256,7 +256,8 @@ class PartWriter:
                   problems: list[Problem]) -> tuple[str, Support, list[Problem]]:
         """A call to action that gives the creator's goal as the reason loses that clause in code ("Subscribe now to
         get more subscribers." → "Subscribe now."): the small model keeps writing it back however it is asked."""
-        cut = cut_goal(text, self.setup.goal) if any(problem.kind == "goal" for problem in problems) else None
+        goal_said = part == "call to action" and any(problem.kind == "goal" for problem in problems)
+        cut = cut_goal(text, self.setup.goal) if goal_said else None
         if not cut:
             return text, support, problems
         self.fixed.append(f"{part}: cut the creator's goal (“{served_goal(text, self.setup.goal)}”) given as the viewer's "
