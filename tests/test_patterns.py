@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.errors import InputError
+from core.errors import InputError, NotFoundError
 from core.services import Services
 from hookline.cli import main
 from tests.fakes import HashEmbedder
@@ -101,3 +101,11 @@ def test_cli_patterns_json(settings, store: CorpusStore, capsys: pytest.CaptureF
     assert "title asks a question" in capsys.readouterr().out
     assert main(["patterns", "--creator", "Nobody"], settings=settings) != 0
     assert "No creator matches" in capsys.readouterr().err
+
+
+def test_a_creator_named_among_other_words_is_that_creator(store: CorpusStore) -> None:
+    # The chat model passes "Test Brand's channel" as the creator: it must not fall back to every creator's data.
+    assert [creator.name for creator in store.resolve_creators("Test Brand's channel")] == ["Test Brand"]
+    assert [creator.name for creator in store.resolve_creators("the test brand podcast")] == ["Test Brand"]
+    with pytest.raises(NotFoundError):
+        store.resolve_creators("Test Brandon's channel")  # a longer word is another name

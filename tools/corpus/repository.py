@@ -8,6 +8,7 @@ and importer share. Baselines and scope counts are cached until the next import 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -147,7 +148,8 @@ class CorpusRepository:
 
     def resolve_creators(self, reference: str) -> list[Creator]:
         """Creators matching an id, a name or a handle (case-insensitive; a unique substring also
-        matches). Raises `NotFoundError` listing the known names when nothing matches."""
+        matches, and so does a reference that names creators among other words). Raises `NotFoundError`
+        listing the known names when nothing matches."""
         wanted = reference.strip().lower().lstrip("@")
         known = self.creators()
         exact = [
@@ -156,6 +158,11 @@ class CorpusRepository:
         ]
         if not exact:
             exact = [creator for creator in known if wanted and wanted in creator.name.lower()]
+        if not exact:
+            # "Tipa's channel", "the Alex Hawkers podcast": a reference that names a creator among other words.
+            exact = [creator for creator in known if any(
+                len(label) >= 3 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", wanted)
+                for label in (creator.name.lower(), (creator.handle or "").lower().lstrip("@")))]
         if not exact:
             names = ", ".join(creator.name for creator in known[:15]) or "none yet; run `hookline import PATH`"
             raise NotFoundError(f"No creator matches {reference!r}. Known creators: {names}.")
