@@ -22,7 +22,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
 from agent.context import AgentContext
-from agent.events import EventSink, ignore_events
+from agent.events import EventSink, StatusEvent, ignore_events
 from agent.graph import build_graph
 from agent.memory_store import ChromaStore
 from agent.nodes.draft import warm_drafting
@@ -156,6 +156,8 @@ class AgentSession:
         if self.warming is not None and self.warming.is_alive():
             # The draft needs what the warm-up is doing (reading sources in another language, the script's opening);
             # a local server answers one request at a time, so waiting costs nothing and nothing is read twice.
+            if on_event is not None:
+                on_event(StatusEvent("Reading your sources for the script"))
             self.warming.join(timeout=WARM_WAIT_S)
         shown = "; ".join(f"{slot}: {value}" for slot, value in answers.items() if slot != "_text") or answers.get("_text", "")
         self._graph.update_state(self._config(thread_id), {"messages": [HumanMessage(content=shown)]})
