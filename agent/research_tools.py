@@ -197,11 +197,15 @@ def run_tool(
     except NotFoundError as error:
         if not arguments.get("creator"):
             return ToolOutcome(f"failed: {error.__class__.__name__}: {str(error)[:200]}", ok=False)
-        # The model often passes the brand or a guess as the creator: search every creator rather than fail.
-        outcome = run_tool(name, {**arguments, "creator": None}, ctx=ctx, store=store, brand=brand,
+        # The model often passes the brand or a guess as the creator: use the creator the request names, else search
+        # every creator, rather than fail. Every creator is a last resort: it brings in other channels' comments.
+        named = ctx.research.creator_named_in(user_text)
+        instead = named if named and named != arguments["creator"] else None
+        outcome = run_tool(name, {**arguments, "creator": instead}, ctx=ctx, store=store, brand=brand,
                            user_text=user_text, existing=existing)
         if outcome.ok:
-            outcome.output = f"(no creator matches {arguments['creator']!r}: searched every creator)\n{outcome.output}"
+            scope = f"used {instead}, whom the request names" if instead else "searched every creator"
+            outcome.output = f"(no creator matches {arguments['creator']!r}: {scope})\n{outcome.output}"
         return outcome
     except Exception as error:  # a failed tool is reported in the trace, never hidden
         return ToolOutcome(f"failed: {error.__class__.__name__}: {str(error)[:200]}", ok=False)
