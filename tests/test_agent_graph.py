@@ -275,6 +275,15 @@ def test_a_word_of_the_brief_the_brand_avoids_is_left_out_of_what_the_model_is_t
     assert "brief: your brief says “young”, a word the brand avoids" in " ".join(result.review_notes)
 
 
+def test_a_line_with_no_words_is_an_empty_answer_and_never_ships(settings: Settings) -> None:
+    lines = dict(HOODIE_LINES, **{"beat 1": ["¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡", "{gist}, and it stays that soft after twenty hot washes."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
+    assert writer.asked["beat 1"] == 2 and "Your last answer was empty" in writer.prompts["beat 1"][1]
+    assert result.draft is not None and all("¡¡" not in part.text for _name, part in result.draft.parts())
+
+
 class CopyableBrands(FakeBrands):
     def examples(self, name: str, text: str, k: int = 2) -> list[str]:
         return ["Every stitch is made by people who care about the planet and you."]

@@ -49,6 +49,7 @@ TEMPERATURE = 0.6
 # three times): tries after the first sample wider.
 RETRY_TEMPERATURE = 0.9
 SHORT_SHARE = 0.5  # a line under half its asked words is rewritten once with the count (Spanish lines came back 3-5 words)
+_WORDS = re.compile(r"[^\W\d_]{2,}(?:\W+[^\W\d_]{2,})")  # two words of letters: less is no line
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
 
 
@@ -232,7 +233,7 @@ class PartWriter:
         """One more line from a fresh turn; kept (with `note` in the review) only when its problems weigh less."""
         retry = [*self.messages, self._turn(part, goal, words, shown, feedback)]
         text, _removed = scrub(self._ask(retry, words, retry=True), self.setup.trusted)
-        if not text:
+        if not text or not _WORDS.search(text):
             return best
         support, problems = self._check(part, text, shown, earlier, words)
         weight = sum(SEVERITY.get(problem.kind, 1) for problem in problems)
@@ -278,7 +279,9 @@ class PartWriter:
             text, removed = scrub(text, self.setup.trusted)
             if removed:
                 self.fixed.append(f"{part}: removed {', '.join(removed)} (nobody gave it to me)")
-            if not text:
+            if not text or not _WORDS.search(text):
+                # Nothing, or no words at all ("¡¡¡¡¡¡¡…": a sampled rewrite can run away on one character).
+                text = ""
                 problems = [Problem("empty", "Your last answer was empty. Write the line.", "it came back empty")]
             else:
                 support, problems = self._check(part, text, shown, earlier, words)
