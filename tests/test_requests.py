@@ -187,6 +187,9 @@ class _Research:
     def audience_requests(self, query: str, *, creator: str | None = None, limit: int = 5) -> list:  # type: ignore[type-arg]
         return audience_requests(self.store, query, creator=creator, limit=limit)
 
+    def creator_named_in(self, text: str) -> str | None:
+        return None  # the requests below name no creator
+
 
 def test_agent_tool_cites_an_open_request_and_its_comments(store: CorpusStore) -> None:
     from agent.context import AgentContext
