@@ -131,7 +131,7 @@ def check_part(
             f"Your last try copied {parroted.id} word for word. Say what it means for the viewer, in your own words.",
             f"it repeats {parroted.id} word for word instead of saying what it means for the viewer",
         ))
-    elif any(is_verbatim(text, quote) for quote in _QUOTED.findall(angle)):
+    elif any(is_verbatim(text, quote) for quote in QUOTED.findall(angle)):
         # The angle names its example comment ("what viewers say, for example “…”"): a part shown no evidence of its
         # own can read that comment out, uncited.
         problems.append(Problem(
@@ -307,7 +307,8 @@ def _repeated_sentence(text: str, earlier: Sequence[str]) -> str | None:
     return None
 
 
-_QUOTED = re.compile(r"“([^”]{12,})”")
+QUOTED = re.compile(r"“([^”]{12,})”")
+"""A comment an angle quotes (“…”): the verbatim check and the angle's reading (reading.py) look for the same shape."""
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 

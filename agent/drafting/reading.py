@@ -18,6 +18,7 @@ import re
 import weakref
 from collections.abc import Iterable
 
+from agent.drafting.checks import QUOTED
 from agent.drafting.language import Language, close_languages, detect, written_in
 from agent.drafting.similarity import copied_run
 from agent.safety import as_data, scrub_output
@@ -114,8 +115,6 @@ def as_read(item: EvidenceItem, reading: str | None, language: Language) -> Evid
     return item.model_copy(update={"text": reading, "detail": f"{item.detail}; {note}" if item.detail else note})
 
 
-_QUOTED = re.compile(r"“([^”]{12,})”")
-
 
 def read_angle(angle: str, items: Iterable[EvidenceItem], found: dict[str, str]) -> str:
     """The angle as the parts' prompts show it: a comment it quotes (“…”, maybe cut short) as its reading."""
@@ -126,4 +125,4 @@ def read_angle(angle: str, items: Iterable[EvidenceItem], found: dict[str, str])
                 return f"“{found[item.id]}”"
         return match.group(0)
 
-    return _QUOTED.sub(swap, angle)
+    return QUOTED.sub(swap, angle)
