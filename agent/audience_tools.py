@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agent.safety import gate, screen
+from agent.safety import gate, gate_derived, screen
 from agent.schemas import EvidenceItem
 from core.llm.base import ToolSpec
 from tools.language import language_name
@@ -61,7 +61,9 @@ def run_requests(research: Any, args: AudienceRequestsArgs, existing: list[Evide
     for request in requests:
         item = EvidenceItem(
             id=_next_id("I", existing, evidence), kind="insight",
-            text=f"audience request: {gate(request.label)} ({request.status})",
+            # A label is one clause of its lead comment, without the handles and links the request reader strips.
+            text=f"audience request: {gate_derived(request.label, request.quotes[0].text if request.quotes else '')} "
+                 f"({request.status})",
             source_id=request.id,
             detail=f"{request.comments} comment{'s' if request.comments != 1 else ''}, demand {request.demand:.1f}"
             + (f", covered by {request.covered_by[0].post_id}" if request.covered_by else "")

@@ -23,6 +23,7 @@ from tools.safety import (
     drop_sentences,
     find_entities,
     gate,
+    gate_derived,
     gate_lines,
     guard_tool_call,
     introduced_claims,
@@ -32,7 +33,7 @@ from tools.safety import (
 )
 
 __all__ = [
-    "REMOVED", "SIDE_EFFECT_TOOLS", "BatchComment", "Screened", "as_data", "drop_sentences", "gate", "gate_lines",
+    "REMOVED", "SIDE_EFFECT_TOOLS", "BatchComment", "Screened", "as_data", "drop_sentences", "gate", "gate_derived", "gate_lines",
     "guard_tool_call", "introduced_claims", "links_and_handles", "screen", "screen_batch", "scrub_output", "strip_links",
     "unsupported_links",
 ]

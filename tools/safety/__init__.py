@@ -12,7 +12,7 @@ memory, tool output) is data, never instructions.
 from tools.safety.batch import BatchComment, batch_signals, screen_batch
 from tools.safety.consent import SIDE_EFFECT_TOOLS, explicit_request, guard_tool_call
 from tools.safety.entities import Entity, find_entities
-from tools.safety.gate import gate, gate_lines
+from tools.safety.gate import gate, gate_derived, gate_lines
 from tools.safety.output import drop_sentences, introduced_claims, scrub_output
 from tools.safety.screening import REMOVED, THRESHOLD, Screened, screen
 
@@ -28,6 +28,7 @@ __all__ = [
     "explicit_request",
     "find_entities",
     "gate",
+    "gate_derived",
     "gate_lines",
     "guard_tool_call",
     "introduced_claims",

@@ -16,6 +16,12 @@ def gate(text: str) -> str:
     return WITHHELD if screened.flagged else screened.text
 
 
+def gate_derived(text: str, source: str) -> str:
+    """`gate` for a text cut from another (a request's label is one clause of a comment, without the handles and links
+    the request reader strips): withheld when its source is flagged, since the cut can hide what flagged it."""
+    return WITHHELD if source and screen(source).flagged else gate(text)
+
+
 def gate_lines(text: str) -> str:
     """`gate` line by line, for multi-line material (a kit summary, an example passage), so
     one planted line does not take the genuine lines around it."""
