@@ -306,3 +306,48 @@ def test_a_brief_can_ask_for_a_language_by_name_or_for_the_audiences_own() -> No
     assert choose_language("Write it in their language", []).reason == (
         "your brief is written in English (you asked for the audience's language, but the comments it rests on do not "
         "settle one)")
+
+
+def test_the_models_packaging_is_cut_from_a_line_and_a_cut_off_line_keeps_its_finished_sentences() -> None:
+    from agent.drafting.lines import clean_line
+
+    assert clean_line("¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡¡", 12).text == "¡"  # a runaway on one mark is no line (writer: empty)
+    assert clean_line("Wow!!! This is the one....", 12).text == "Wow! This is the one…"
+    assert clean_line("¡Por supuesto! ¿Cómo conectas con tus suscriptores cada semana?", 12).text == \
+        "¿Cómo conectas con tus suscriptores cada semana?"
+    assert clean_line("Claro. Sí.", 12).text == "Claro. Sí."  # nothing would be left: kept as it is
+    said_twice = "¿Podría ganar a McGregor? ¡Mira la entrevista! ¿Podría ganar a McGregor?"
+    assert clean_line(said_twice, 20).text == "¿Podría ganar a McGregor? ¡Mira la entrevista!"
+    cut = clean_line("¿Ganaría Ilia a McGregor en una pelea de verdad? ¡Mira cómo Ilia Topuria se", 20, cut_off=True)
+    assert cut.text == "¿Ganaría Ilia a McGregor en una pelea de verdad?" and not cut.unfinished
+    alone = clean_line("Porque no le íbamos a regalar nada a nadie pero esta vez le vamos a", 20, cut_off=True)
+    assert alone.unfinished and alone.text.startswith("Porque")
+    assert not clean_line("A line that ends without a stop", 20).unfinished  # not cut by the cap: left alone
+
+
+def test_a_line_in_an_assistants_voice_or_spoken_to_the_creator_is_caught() -> None:
+    brief = "Write a TikTok script for viewers who disliked the interruptions, for the Alex Hawkers podcast"
+    assert "assistant" in check("I'm sorry, but I can't assist with that.")
+    assert "assistant" in check("¿Podrías decirme más sobre eso?", language="es")
+    assert "assistant" not in check("Night shift nurse? This bottle fits the fridge door at work.")
+    assert "viewer" in check("Alex, you're right, a night shift nurse needs a bottle that fits the fridge door.", brief=brief)
+    assert "viewer" in check("Watch the full episode now, Alex.", part="call to action", brief=brief, shown=[])
+    # Speaking to the audience, or naming the creator as the subject, is the creator's own voice.
+    assert "viewer" not in check("Nurses, this bottle fits the fridge door at work.", brief=brief, audience="nurses")
+    assert "viewer" not in check("Alex Hawkers asked a night shift nurse about the fridge door.", brief=brief)
+
+
+def test_the_review_says_once_per_part_why_it_was_written_again_and_counts_the_beats_left_out() -> None:
+    from agent.drafting.notes import review_notes
+
+    notes = review_notes(
+        ["hook: removed “evil.example”, which no source gave", "hook: removed “evil.example”, which no source gave"],
+        {"hook": ["it speaks as a viewer", "it repeats C6 word for word", "it speaks as a viewer"], "beat 1": []},
+        ["repeat", "assistant", "repeat"],
+    )
+    assert notes == [
+        "hook: written again, because it speaks as a viewer; it repeats C6 word for word",
+        "beats: left out 3 that repeated an earlier line or spoke as an assistant, not as the creator",
+        "hook: removed “evil.example”, which no source gave",
+    ]
+    assert review_notes([], {}, ["unfinished"]) == ["beats: left out one that stopped mid-sentence"]

@@ -38,6 +38,17 @@ _WISH = re.compile(
 )
 """A viewer's wish read out as a line ("I'd love to see a second part"): the comment's voice (a reading of a comment is
 in its writer's first person), not the creator's."""
+_ASSISTANT = re.compile(
+    r"\bi'?m sorry\b|\bi am sorry\b|\bi can(?:'t|not) (?:assist|help)\b|\bas an ai\b|\bas a language model\b"
+    r"|\b(?:could|can) you (?:tell|give|send) me\b|\blet me know if\b|\bhow can i help\b"
+    r"|\blo siento\b|\bno puedo (?:ayudar|asistir)|\bcomo (?:una )?(?:ia|inteligencia artificial)\b"
+    r"|\bpodr[ií]as? (?:decirme|darme|contarme|enviarme)\b|\bdime más\b|\ben qué (?:más )?(?:puedo|te puedo) ayudar"
+    r"|\bes tut mir leid\b|\bich kann (?:dir |ihnen )?(?:dabei )?nicht helfen\b|\bals (?:eine )?ki\b"
+    r"|\bje suis désolée?\b|\ben tant qu'ia\b",
+    re.IGNORECASE,
+)
+"""The model answering as a chat assistant ("I'm sorry, but I can't assist with that.", "¿Podrías decirme más sobre
+eso?"): a line nobody could say to camera."""
 EXAMPLE_WORDS = 5  # the worked example's lines are short and about another product: five words in a row are borrowed
 PROMISE_COSINE = 0.8
 GOAL_ECHO_WORDS = 3  # "Subscribe now to get more subscribers": the creator's goal said to the viewer as a reason
@@ -86,6 +97,7 @@ def check_part(
     language: str,
     brief: str = "",
     goal: str = "",
+    audience: str = "",
     earlier_shown: Sequence[EvidenceItem] = (),
 ) -> tuple[Support, list[Problem]]:
     problems: list[Problem] = []
@@ -169,6 +181,20 @@ def check_part(
             f"Your last try said “{avoided}”, a word this brand never uses. Write the line without it.",
             f"it says “{avoided}”, a word the brand avoids",
         ))
+    assistant = _ASSISTANT.search(text)
+    if assistant:
+        problems.append(Problem(
+            "assistant",
+            "Your last try answered as a chat assistant. Write the line the creator says to camera.",
+            f"it speaks as a chat assistant (“{assistant.group(0)}”), not as the creator",
+        ))
+    addressed = speaks_to(text, brief, audience)
+    if addressed:
+        problems.append(Problem(
+            "viewer",
+            f"Your last try spoke to {addressed}, as a viewer's comment does. Speak to the viewers, as \"you\".",
+            f"it speaks to {addressed}, as a viewer's comment does, not to the viewers",
+        ))
     wish = _WISH.search(text) if part != "call to action" else None
     if wish:
         problems.append(Problem(
@@ -197,6 +223,22 @@ def check_part(
             f"it is not in {NAMES.get(language, language)}",
         ))
     return found, problems
+
+
+_VOCATIVE = re.compile(r"^\W*([A-ZÁÉÍÓÚÑÄÖÜ][\w'’-]+)\s*,|,\s*([A-ZÁÉÍÓÚÑÄÖÜ][\w'’-]+)\s*[.!?]*\s*$")
+
+
+def speaks_to(text: str, brief: str, audience: str = "") -> str | None:
+    """The name a line speaks to ("Alex, you're right.", "Watch the full episode now, Alex."), when the brief names it
+    and it is not the audience ("DJs, …" speaks to the viewers): a comment's voice, talking to the creator."""
+    match = _VOCATIVE.search(text.strip())
+    if not match or not brief:
+        return None
+    name = match.group(1) or match.group(2)
+    named = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", brief)
+    if not named or re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", audience, re.IGNORECASE):
+        return None
+    return name
 
 
 def served_goal(text: str, goal: str) -> str | None:
