@@ -193,8 +193,16 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "draft_s": _mean([(side.get("turns") or [{}])[-1].get("seconds") if system == "hookline" else side.get("seconds")
                               for side in sides]),
             "prompt_tokens": _mean([(side.get("model") or {}).get("prompt_tokens") for side in sides]),
+            "processed_tokens": _mean([processed_tokens(side.get("model") or {}) for side in sides]),
         }
     return summary
+
+
+def processed_tokens(model: dict[str, Any]) -> int | None:
+    """Prompt tokens the server evaluated for a draft: what it reported minus what it reused from its prefix cache
+    (a part's prompt repeats the conversation so far, which llama.cpp keeps). None when the server reported none."""
+    reported = model.get("server_prompt_tokens") or 0
+    return reported - (model.get("server_cached_tokens") or 0) if reported else None
 
 
 def _cell(value: Any, digits: int = 2) -> str:
@@ -228,7 +236,10 @@ def section_from(s: dict[str, dict[str, Any]]) -> list[str]:
         ("brand: own-kit score", _cell(hook["brand_own"], 1), _cell(naive["brand_own"], 1), "≥ 80"),
         ("first part visible after the angle (s)", _cell(hook["first_part_s"], 1), "n/a (one call)", "≤ 10"),
         ("whole draft (s)", _cell(hook["draft_s"], 1), _cell(naive["draft_s"], 1), "≤ 30"),
-        ("prompt tokens per draft", _cell(hook["prompt_tokens"], 0), _cell(naive["prompt_tokens"], 0), "≤ naive"),
+        ("prompt tokens per draft (tiktoken, every request in full)", _cell(hook["prompt_tokens"], 0),
+         _cell(naive["prompt_tokens"], 0), "≤ naive"),
+        ("  … of which the model processed (the server's prefix cache left out)", _cell(hook["processed_tokens"], 0),
+         _cell(naive["processed_tokens"], 0), ""),
     ]
     languages = ", ".join(NAMES.get(code, code) for code in hook["languages"]) or "none"
     lines = ["## Drafting, part by part (issue 10)", "",
@@ -256,7 +267,7 @@ def spread(first: Path, second: Path) -> str:
     """Run-to-run spread of the drafting figures between two results folders."""
     a, b = summarize(_load(first)), summarize(_load(second))
     keys = ("support_margin", "passing_share", "degenerate", "brand_gap", "brand_own", "first_part_s", "draft_s",
-            "prompt_tokens")
+            "prompt_tokens", "processed_tokens")
     lines = [f"| figure | system | {first.name} | {second.name} | difference |", "|---|---|---|---|---|"]
     for system in SYSTEMS:
         for key in keys:

@@ -42,6 +42,8 @@ class CallRecord:
     server_prompt_tokens: int = 0
     """What the server reported (the model's own tokenizer, chat template included); 0 if unknown."""
     server_completion_tokens: int = 0
+    server_cached_tokens: int = 0
+    """Prompt tokens the server reused from its prefix cache (llama.cpp); 0 if unknown."""
     output: str = ""
     error: str | None = None
 
@@ -73,6 +75,10 @@ class Window:
         return sum(record.server_completion_tokens for record in self.records)
 
     @property
+    def server_cached_tokens(self) -> int:
+        return sum(record.server_cached_tokens for record in self.records)
+
+    @property
     def model_seconds(self) -> float:
         return sum(record.seconds for record in self.records)
 
@@ -83,6 +89,7 @@ class Window:
             "completion_tokens": self.completion_tokens,
             "server_prompt_tokens": self.server_prompt_tokens,
             "server_completion_tokens": self.server_completion_tokens,
+            "server_cached_tokens": self.server_cached_tokens,
             "model_seconds": round(self.model_seconds, 2),
         }
 
@@ -151,7 +158,7 @@ class MeteredChatModel(SchemaChatModel):
         seconds = time.monotonic() - started
         self._record(CallRecord(
             self._label(), "complete", schema, seconds, None, self._count(messages), self._tokens.count(reply.text),
-            reply.usage.prompt_tokens, reply.usage.completion_tokens, reply.text,
+            reply.usage.prompt_tokens, reply.usage.completion_tokens, reply.usage.cached_tokens, reply.text,
         ))
         return reply
 

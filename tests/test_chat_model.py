@@ -37,7 +37,7 @@ def test_chat_returns_text_and_usage() -> None:
         stub.responses.append("hello there")
         reply = make_model(stub.base_url).chat([{"role": "user", "content": "hi"}])
     assert reply.text == "hello there"
-    assert (reply.usage.prompt_tokens, reply.usage.completion_tokens) == (11, 7)
+    assert (reply.usage.prompt_tokens, reply.usage.completion_tokens, reply.usage.cached_tokens) == (11, 7, 4)
     assert stub.requests[0]["messages"] == [{"role": "user", "content": "hi"}]
 
 

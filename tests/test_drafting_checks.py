@@ -342,7 +342,7 @@ def test_the_review_says_once_per_part_why_it_was_written_again_and_counts_the_b
 
     notes = review_notes(
         ["hook: removed “evil.example”, which no source gave", "hook: removed “evil.example”, which no source gave"],
-        {"hook": ["it speaks as a viewer", "it repeats C6 word for word", "it speaks as a viewer"], "beat 1": []},
+        {"hook": {"viewer": "it speaks as a viewer", "verbatim": "it repeats C6 word for word"}, "beat 1": {}},
         ["repeat", "assistant", "repeat"],
     )
     assert notes == [
@@ -351,3 +351,10 @@ def test_the_review_says_once_per_part_why_it_was_written_again_and_counts_the_b
         "hook: removed “evil.example”, which no source gave",
     ]
     assert review_notes([], {}, ["unfinished"]) == ["beats: left out one that stopped mid-sentence"]
+
+
+def test_a_line_that_opens_with_the_same_four_words_as_an_earlier_one_is_a_template() -> None:
+    earlier = ["Alex Hawkers interview podcast - do you want to listen?"]
+    assert "repeat" in check("Alex Hawkers interview podcast - two friends always there for a night shift nurse.",
+                             earlier=earlier)
+    assert "repeat" not in check("Alex Hawkers asked a night shift nurse about the fridge door.", earlier=earlier)

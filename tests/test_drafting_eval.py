@@ -65,9 +65,10 @@ def test_each_degenerate_case_is_counted() -> None:
 
 def record(case: str, margin_draft: dict) -> dict:
     hook = {"draft": margin_draft, "turns": [{"seconds": 40.0, "first_part_s": None}, {"seconds": 20.0, "first_part_s": 4.0}],
-            "model": {"prompt_tokens": 1500},
+            "model": {"prompt_tokens": 1500, "server_prompt_tokens": 1700, "server_cached_tokens": 1200},
             "brand": {"own": {"kit": "a", "score": 85}, "other": {"kit": "b", "score": 60}}}  # as eval/run.py records it
-    naive = {"draft": margin_draft, "seconds": 30.0, "model": {"prompt_tokens": 3000}, "brand": {"own": 70.0, "other": 71.0}}
+    naive = {"draft": margin_draft, "seconds": 30.0, "model": {"prompt_tokens": 3000, "server_prompt_tokens": 3300},
+             "brand": {"own": 70.0, "other": 71.0}}
     entry = {"id": case, "brief": BRIEF, "kit": None, "hookline": hook, "naive": naive}
     drafting.add_metrics(entry, POOL, POOL, EMBED)
     return entry
@@ -80,7 +81,9 @@ def test_summary_section_and_spread(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert summary["hookline"]["brand_gap"] == 25.0 and summary["naive"]["brand_gap"] == -1.0
     assert summary["hookline"]["prompt_tokens"] == 1500 and summary["hookline"]["degenerate"] == 0
     text = "\n".join(drafting.section(records))
-    assert "| first part visible after the angle (s) | 4.0 |" in text and "| prompt tokens per draft | 1500 | 3000 |" in text
+    assert "| first part visible after the angle (s) | 4.0 |" in text
+    assert "| prompt tokens per draft (tiktoken, every request in full) | 1500 | 3000 |" in text
+    assert "prefix cache left out) | 500 | 3300 |" in text  # what the server reported minus what it reused
     for name, entries in (("run1", records), ("run2", [record("D1", good_draft())])):
         (tmp_path / name / "drafts").mkdir(parents=True)
         for entry in entries:

@@ -46,3 +46,15 @@ def test_doctor_is_all_green_with_the_embedded_model(real_services: Services, ca
     assert main(["doctor"], settings=real_services.settings) == 0
     out = capsys.readouterr().out
     assert "ok   chat model  embedded qwen2.5-coder" in out
+
+
+def test_the_embedded_server_reports_the_prompt_it_reused_from_its_cache(real_services: Services) -> None:
+    """A part's prompt repeats the script conversation so far; llama.cpp keeps that prefix and says so, which is what
+    eval's "tokens the model processed" figure subtracts."""
+    opening = [{"role": "system", "content": "You write one short line for a video script. " * 20},
+               {"role": "user", "content": "Write a hook about a water bottle."}]
+    first = real_services.chat_model.chat(opening, max_tokens=8, temperature=0.0)
+    follow = [*opening, {"role": "assistant", "content": first.text}, {"role": "user", "content": "Now a call to action."}]
+    second = real_services.chat_model.chat(follow, max_tokens=8, temperature=0.0)
+    assert second.usage.prompt_tokens > first.usage.prompt_tokens
+    assert second.usage.cached_tokens >= first.usage.prompt_tokens // 2, second.usage

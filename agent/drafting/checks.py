@@ -153,6 +153,13 @@ def check_part(
         ))
     repeated = near_identical(embedder, text, earlier) or copied_run(text, earlier, words=REPEAT_WORDS) \
         or _repeated_sentence(text, earlier)
+    opening = same_opening(text, earlier)
+    if opening and not repeated:
+        problems.append(Problem(
+            "repeat",
+            f"Your last try opened like an earlier line (“{opening}”). Start this line another way.",
+            f"it opens like an earlier line (“{opening}”)",
+        ))
     if repeated:
         problems.append(Problem(
             "repeat",
@@ -349,6 +356,22 @@ def _repeated_sentence(text: str, earlier: Sequence[str]) -> str | None:
     return None
 
 
+OPENING_WORDS = 4  # "Alex Hawkers interview podcast - …" on every line: a template, not a script
+
+
+def same_opening(text: str, earlier: Sequence[str]) -> str | None:
+    """The first words this line shares with the start of an earlier line, when there are OPENING_WORDS of them."""
+    words = _WORD.findall(text)
+    if len(words) <= OPENING_WORDS:
+        return None
+    start = [word.lower() for word in words[:OPENING_WORDS]]
+    for line in earlier:
+        if [word.lower() for word in _WORD.findall(line)[:OPENING_WORDS]] == start:
+            return " ".join(words[:OPENING_WORDS])
+    return None
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
 QUOTED = re.compile(r"“([^”]{12,})”")
 """A comment an angle quotes (“…”): the verbatim check and the angle's reading (reading.py) look for the same shape."""
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")

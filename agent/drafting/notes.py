@@ -18,12 +18,12 @@ LEFT_OUT = {
 }
 
 
-def review_notes(fixed: list[str], rewrites: dict[str, list[str]], dropped: list[str]) -> list[str]:
+def review_notes(fixed: list[str], rewrites: dict[str, dict[str, str]], dropped: list[str]) -> list[str]:
     """The person's "Fixed" list: the parts written again (each once, with its reasons), the beats left out, then what
     was fixed in code, each said once."""
     notes = []
     for part, reasons in rewrites.items():
-        unique = list(dict.fromkeys(reason for reason in reasons if reason))
+        unique = list(dict.fromkeys(reason for reason in reasons.values() if reason))
         if unique:
             notes.append(f"{part}: written again, because {'; '.join(unique)}")
     if dropped:

@@ -165,8 +165,8 @@ class PartWriter:
         self.written: list[tuple[str, ScriptPart]] = []
         self.fixed: list[str] = []
         """What was fixed in code or by the user's rules (a claim removed, the goal cut, the length fitted)."""
-        self.rewrites: dict[str, list[str]] = {}
-        """Part → why it was written again, for the parts kept."""
+        self.rewrites: dict[str, dict[str, str]] = {}
+        """Part → problem kind → why it was written again (the first reason of each kind), for the parts kept."""
         self.dropped: list[str] = []
         """Why each beat left out was left out (a problem kind)."""
         self.open: list[str] = []
@@ -303,14 +303,15 @@ class PartWriter:
             stuck = next(p for p in best.problems if p.kind in FRESH_TURN_CURES)
             if better := self._last_try(part, goal, words, shown, stuck.for_model, earlier, best):
                 best = better
-                self.rewrites.setdefault(part, []).append(stuck.for_person)
+                self.rewrites.setdefault(part, {}).setdefault(stuck.kind, stuck.for_person)
         # The rewrite can be worse than the first try (a Spanish comment read out instead of a weak English line): the
         # try with the lighter problems is kept.
         text, support, problems = best.text, best.support, best.problems
         if fixed_kinds:
             still = {problem.kind for problem in problems}
-            self.rewrites.setdefault(part, []).extend(
-                problem.for_person for problem in fixed_kinds if problem.kind not in still and problem.for_person)
+            for problem in fixed_kinds:
+                if problem.kind not in still and problem.for_person:
+                    self.rewrites.setdefault(part, {}).setdefault(problem.kind, problem.for_person)
         # A beat shown nothing of its own that reads out a comment (the one the angle quotes) would repeat it uncited.
         drop_kinds = DROP_KINDS | ({"verbatim"} if not shown else set())
         if droppable and any(problem.kind in drop_kinds for problem in problems):

@@ -38,6 +38,8 @@ class Usage:
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0
+    """Prompt tokens the server took from its prefix cache instead of processing them (llama.cpp reports them)."""
 
 
 @dataclass(frozen=True)

@@ -125,9 +125,11 @@ class OpenAICompatibleChatModel(SchemaChatModel):
                 client = client.with_options(timeout=timeout_s, max_retries=0)
             completion = client.chat.completions.create(**args)
             usage = completion.usage
+            details = getattr(usage, "prompt_tokens_details", None)
+            cached = int(getattr(details, "cached_tokens", 0) or 0)
             return ChatReply(
                 text=completion.choices[0].message.content or "",
-                usage=Usage(usage.prompt_tokens, usage.completion_tokens) if usage else Usage(),
+                usage=Usage(usage.prompt_tokens, usage.completion_tokens, cached) if usage else Usage(),
             )
 
         try:
