@@ -325,6 +325,20 @@ def test_the_models_packaging_is_cut_from_a_line_and_a_cut_off_line_keeps_its_fi
     assert not clean_line("A line that ends without a stop", 20).unfinished  # not cut by the cap: left alone
 
 
+def test_the_offers_name_put_before_a_line_as_a_label_is_cut() -> None:
+    from agent.drafting.lines import without_offer_label
+
+    offer = "the Alex Hawkers interview podcast"
+    assert without_offer_label("Alex Hawkers interview podcast, you'll never miss another one.", offer) == \
+        "You'll never miss another one."
+    assert without_offer_label("The Alex Hawkers interview podcast - two friends, one lamp.", offer) == \
+        "Two friends, one lamp."
+    # The offer as the subject of the line, or a label with too little after it, stays.
+    assert without_offer_label("Alex Hawkers interview podcast is the one.", offer) == "Alex Hawkers interview podcast is the one."
+    assert without_offer_label("Alex Hawkers interview podcast, subscribe now.", offer) == \
+        "Alex Hawkers interview podcast, subscribe now."
+
+
 def test_a_line_in_an_assistants_voice_or_spoken_to_the_creator_is_caught() -> None:
     brief = "Write a TikTok script for viewers who disliked the interruptions, for the Alex Hawkers podcast"
     assert "assistant" in check("I'm sorry, but I can't assist with that.")

@@ -97,3 +97,23 @@ def _once_each(text: str) -> str:
         seen.add(key)
         kept.append(sentence)
     return " ".join(kept)
+
+
+_ARTICLE_WORDS = r"(?:the|a|an|el|la|los|las|un|una|der|die|das|le|les)\s+"
+_ARTICLE = re.compile("^" + _ARTICLE_WORDS, re.IGNORECASE)
+
+
+def without_offer_label(text: str, offer: str) -> str:
+    """The line without the offer's name put before it as a label ("Alex Hawkers interview podcast, you'll never miss
+    another one." → "You'll never miss another one."): once one line has that shape the small model copies it into
+    every later line. Kept when too little would be left."""
+    name = _ARTICLE.sub("", " ".join(offer.split()))
+    if len(name.split()) < 2:
+        return text
+    words = r"\s+".join(re.escape(word) for word in name.split())
+    labelled = re.match(rf"^\W*(?:{_ARTICLE_WORDS})?{words}\s*[,:;–—-]+\s*", text, re.IGNORECASE)
+    if not labelled:
+        return text
+    rest = text[labelled.end():].strip()
+    return rest[:1].upper() + rest[1:] if len(rest.split()) >= 3 else text
+

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from agent.context import AgentContext
 from agent.drafting.checks import Problem, Support, check_part, cut_goal, served_goal
 from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
-from agent.drafting.lines import Line, clean_line
+from agent.drafting.lines import Line, clean_line, without_offer_label
 from agent.drafting.notes import review_notes
 from agent.drafting.reading import as_read, read_angle, readings
 from agent.drafting.scrub import scrub
@@ -219,7 +219,7 @@ class PartWriter:
                  earlier: list[str], *, retry: bool) -> Attempt:
         """One line asked, cleaned, scrubbed and checked, with the weight of its problems."""
         line = self._ask(conversation, words, retry=retry)
-        text, removed = scrub(line.text, self.setup.trusted)
+        text, removed = scrub(without_offer_label(line.text, self.setup.offer), self.setup.trusted)
         if removed:
             self.fixed.append(f"{part}: removed {', '.join(removed)}, which no source gave")
         support: Support | None = None
