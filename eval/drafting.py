@@ -266,8 +266,8 @@ def _load(folder: Path) -> list[dict[str, Any]]:
 def spread(first: Path, second: Path) -> str:
     """Run-to-run spread of the drafting figures between two results folders."""
     a, b = summarize(_load(first)), summarize(_load(second))
-    keys = ("support_margin", "passing_share", "degenerate", "brand_gap", "brand_own", "first_part_s", "draft_s",
-            "prompt_tokens", "processed_tokens")
+    keys = ("support_margin", "passing_share", "degenerate", "repeated", "duration_off", "wrong_language", "brand_gap",
+            "brand_own", "first_part_s", "draft_s", "prompt_tokens", "processed_tokens")
     lines = [f"| figure | system | {first.name} | {second.name} | difference |", "|---|---|---|---|---|"]
     for system in SYSTEMS:
         for key in keys:
@@ -283,13 +283,36 @@ def main(argv: list[str] | None = None) -> int:
     compare = sub.add_parser("spread", help="run-to-run spread between two results folders (eval/results copies)")
     compare.add_argument("first", type=Path)
     compare.add_argument("second", type=Path)
+    compare.add_argument("--out", type=Path, help="write a Markdown page (e.g. eval/SPREAD.md) instead of printing")
     args = parser.parse_args(argv)
     for folder in (args.first, args.second):
         if not (folder / "drafts").is_dir():
             print(f"{folder} has no drafts/ folder: pass two results folders of `make eval` runs.", file=sys.stderr)
             return 2
-    print(spread(args.first, args.second))
+    table = spread(args.first, args.second)
+    if args.out is None:
+        print(table)
+        return 0
+    args.out.write_text("\n".join([
+        "# Drafting figures, run to run", "",
+        "Written by `python -m eval.drafting spread FIRST SECOND --out FILE` from two `make eval` results folders; every "
+        "figure is one run's mean over its draft cases (counts for degenerate, repeated, duration_off, wrong_language).",
+        "", *(_run_line(folder) for folder in (args.first, args.second)), "", table, "",
+    ]), encoding="utf-8")
+    print(f"wrote {args.out}")
     return 0
+
+
+def _run_line(folder: Path) -> str:
+    """When and how a results folder's run was made, from its summary.json."""
+    try:
+        run = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["run"]
+    except (OSError, ValueError, KeyError):
+        return f"- {folder.name}: no summary.json"
+    start, end = run.get("load_average_start") or [None], run.get("load_average_end") or [None]
+    load = f"load {start[0]:.1f} → {end[0]:.1f}" if start[0] is not None and end[0] is not None else "load unknown"
+    return (f"- {folder.name}: {run.get('started_at')} to {run.get('finished_at')}, {run.get('runtime_seconds', 0) / 60:.1f} "
+            f"min, {load}; `{run.get('command', '')}`")
 
 
 if __name__ == "__main__":

@@ -91,6 +91,14 @@ def test_summary_section_and_spread(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert drafting.main(["spread", str(tmp_path / "run1"), str(tmp_path / "run2")]) == 0
     assert "| support_margin | hookline |" in capsys.readouterr().out
     assert drafting.main(["spread", str(tmp_path / "run1"), str(tmp_path / "nothing")]) == 2
+    run = {"started_at": "2026-12-03T16:00:00+00:00", "finished_at": "2026-12-03T16:28:00+00:00", "runtime_seconds": 1680,
+           "load_average_start": [1.2, 1, 1], "load_average_end": [2.04, 2, 2], "command": "python -m eval.run --drafts 16"}
+    (tmp_path / "run1" / "summary.json").write_text(json.dumps({"run": run}), encoding="utf-8")
+    page = tmp_path / "SPREAD.md"
+    assert drafting.main(["spread", str(tmp_path / "run1"), str(tmp_path / "run2"), "--out", str(page)]) == 0
+    written = page.read_text(encoding="utf-8")
+    assert "- run1: 2026-12-03T16:00:00+00:00 to 2026-12-03T16:28:00+00:00, 28.0 min, load 1.2 → 2.0" in written
+    assert "- run2: no summary.json" in written and "| duration_off | hookline | 0 | 0 | +0.000 |" in written
 
 
 def test_the_replay_report_puts_the_recorded_and_new_figures_side_by_side_with_every_draft(tmp_path: Path) -> None:
