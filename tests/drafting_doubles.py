@@ -66,6 +66,8 @@ class PartLines:
         self.asked: dict[str, int] = defaultdict(int)
         self.prompts: dict[str, list[str]] = defaultdict(list)
         self.openings = 0
+        self.conversations: dict[str, list[list[str]]] = defaultdict(list)
+        """Per part, for each ask: the assistant turns its conversation held (the worked example's and earlier lines)."""
         self.read: list[str] = []
         """The sources the writer was asked to translate, in order."""
 
@@ -87,6 +89,7 @@ class PartLines:
         index = min(self.asked[part], len(answers) - 1)
         self.asked[part] += 1
         self.prompts[part].append(turn)
+        self.conversations[part].append([m["content"] for m in request.messages if m["role"] == "assistant"])
         gist = " ".join(evidence.split()[:6])  # a faithful writer says the point, it does not read the comment out
         return answers[index].replace("{evidence}", evidence).replace("{gist}", gist)
 

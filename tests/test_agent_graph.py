@@ -658,7 +658,11 @@ def test_a_beat_that_still_repeats_after_its_rewrite_is_left_out(settings: Setti
     model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
                                    ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
     result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
-    assert writer.asked["beat 2"] >= 2  # the beat, its rewrite (then the next beat takes its number)
+    assert writer.asked["beat 2"] >= 3  # the beat, its rewrite, then the next beat takes its number
+    # That next beat starts from the opening alone: the small model was copying its own lines, so it is told them
+    # as a list, not shown them as its turns.
+    assert "say none of this again" in writer.prompts["beat 2"][2] and hook in writer.prompts["beat 2"][2]
+    assert hook in writer.conversations["beat 2"][0] and hook not in writer.conversations["beat 2"][2]
     assert result.draft is not None and all(beat.text != hook for beat in result.draft.beats)
     assert any("beats: left out" in note and "repeated an earlier line" in note for note in result.review_notes)
 

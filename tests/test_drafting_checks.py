@@ -162,7 +162,7 @@ def test_a_written_part_loses_what_nobody_gave_and_claims_no_one_made() -> None:
 
 
 def test_the_call_to_action_asks_the_viewer_to_act_not_to_serve_the_creators_goal() -> None:
-    from agent.drafting.writer import viewer_action
+    from agent.drafting.goals import viewer_action
 
     assert viewer_action("get more subscribers") == "subscribe"
     assert viewer_action("conseguir más suscriptores") == "subscribe"
@@ -346,6 +346,7 @@ def test_a_line_in_an_assistants_voice_or_spoken_to_the_creator_is_caught() -> N
     assert "assistant" not in check("Night shift nurse? This bottle fits the fridge door at work.")
     assert "viewer" in check("Alex, you're right, a night shift nurse needs a bottle that fits the fridge door.", brief=brief)
     assert "viewer" in check("Watch the full episode now, Alex.", part="call to action", brief=brief, shown=[])
+    assert "viewer" in check("I'm glad you started playing poker with me, Adrian.", brief="the Adrián Mateos episode")
     # Speaking to the audience, or naming the creator as the subject, is the creator's own voice.
     assert "viewer" not in check("Nurses, this bottle fits the fridge door at work.", brief=brief, audience="nurses")
     assert "viewer" not in check("Alex Hawkers asked a night shift nurse about the fridge door.", brief=brief)
@@ -369,6 +370,6 @@ def test_the_review_says_once_per_part_why_it_was_written_again_and_counts_the_b
 
 def test_a_line_that_opens_with_the_same_four_words_as_an_earlier_one_is_a_template() -> None:
     earlier = ["Alex Hawkers interview podcast - do you want to listen?"]
-    assert "repeat" in check("Alex Hawkers interview podcast - two friends always there for a night shift nurse.",
-                             earlier=earlier)
-    assert "repeat" not in check("Alex Hawkers asked a night shift nurse about the fridge door.", earlier=earlier)
+    assert "opening" in check("Alex Hawkers interview podcast - two friends always there for a night shift nurse.",
+                              earlier=earlier)
+    assert "opening" not in check("Alex Hawkers asked a night shift nurse about the fridge door.", earlier=earlier)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bench.faults import FAILPOINTS, run
 
+
 def test_killed_imports_never_leave_drift_or_a_mix(tmp_path: Path) -> None:
     outcome = run(kills=2 * len(FAILPOINTS), comments=24, seed=3, work=tmp_path, reimport_every=4)
     assert outcome.kills == 2 * len(FAILPOINTS)

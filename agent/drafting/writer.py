@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from agent.context import AgentContext
 from agent.drafting.checks import Problem, Support, check_part, cut_goal, served_goal
+from agent.drafting.goals import part_goals
 from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
 from agent.drafting.lines import Line, clean_line, without_offer_label
 from agent.drafting.notes import review_notes
@@ -49,7 +50,7 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
 # What a fresh turn that names the problem up front can cure ("brief" only reaches it for a part shown no evidence).
 FRESH_TURN_CURES = {"example", "viewer", "repeat", "goal", "brief", "assistant", "unfinished"}
-SEVERITY = {"empty": 4, "example": 4, "assistant": 4, "unfinished": 3, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1, "short": 1}
+SEVERITY = {"empty": 4, "example": 4, "assistant": 4, "unfinished": 3, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1, "short": 1, "opening": 1}
 TEMPERATURE = 0.6
 # A rewrite asked at the first try's temperature often comes back word for word (eval calls: the same call to action
 # three times): tries after the first sample wider.
@@ -175,16 +176,19 @@ class PartWriter:
         """Every item a kept part was shown (as it was shown): the conversation holds them all."""
         self.readings: dict[str, str] = {}
         """Evidence id → its reading in the script's language, for the items shown in another language."""
-        self.messages: list[ChatMessage] = opening_messages(setup)[:-1]
+        self.base: list[ChatMessage] = opening_messages(setup)[:-1]
+        """The system prompt and the worked example: what every part's conversation starts with."""
+        self.messages: list[ChatMessage] = list(self.base)
         self.copy_sources = list(setup.kit_texts)
         """What no part may copy 8+ words from: the kit's texts (the worked example's lines are checked apart)."""
         self.example_texts = example_lines()
 
-    def _turn(self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str) -> ChatMessage:
+    def _turn(self, part: str, goal: str, words: int, shown: list[EvidenceItem], feedback: str, *,
+              opening: bool = False) -> ChatMessage:
         s = self.setup
         wish = f"The user asked: {s.wish}" if s.wish else ""
         content = prompts.render(
-            "agent_part", opening="" if self.written else _opening(s), angle=s.angle,
+            "agent_part", opening=_opening(s) if opening or not self.written else "", angle=s.angle,
             evidence=_evidence_block(shown, s.language), feedback="\n".join(line for line in (wish, feedback) if line),
             part=part, goal=goal, words=words, language=s.language.name,
         )
@@ -269,6 +273,13 @@ class PartWriter:
         earlier = [p.text for _name, p in self.written]
         turn = self._turn(part, goal, words, shown, "")
         conversation = [*self.messages, turn]
+        if droppable and self.dropped:
+            # A beat was already left out for repeating: the small model is copying its own earlier lines, which the
+            # conversation shows it as its turns. This beat starts from the opening alone, with the script so far
+            # listed as what not to say again.
+            said = "\n".join(f"- {line}" for line in earlier)
+            conversation = [*self.base, self._turn(part, goal, words, shown, f"The script so far (say none of this "
+                                                                         f"again):\n{said}", opening=True)]
         fixed_kinds: list[Problem] = []
         best: Attempt | None = None
         for attempt in range(MAX_REWRITES + 1):
@@ -332,39 +343,6 @@ class PartWriter:
         return written
 
 
-# The creator's goal ("get more subscribers") is not what the viewer is asked to do ("subscribe"): said as it is, the
-# small model writes "Subscribe to get more subscribers". Stems cover English, Spanish and German goals.
-_ACTIONS = (
-    (re.compile(r"subscri|suscri|abonn|abo\b", re.I), "subscribe"),
-    (re.compile(r"comment|coment|kommentar", re.I), "comment"),
-    (re.compile(r"\b(follow|segui|folg)", re.I), "follow"),
-    (re.compile(r"\b(buy|sell|sales|order|compr|vend|kauf|verkauf)", re.I), "buy or order"),
-    (re.compile(r"share|compart|teil", re.I), "share it with a friend"),
-    (re.compile(r"view|watch|visit|ver\b|visualiz|aufruf|ansehen", re.I), "watch the full episode"),
-)
-
-
-def viewer_action(goal: str) -> str:
-    """What the call to action asks the viewer to do, from the creator's goal; "comment or follow" when unknown."""
-    for pattern, action in _ACTIONS:
-        if pattern.search(goal or ""):
-            return action
-    return "comment or follow"
-
-
-def _goals(setup: Setup) -> dict[str, str]:
-    audience = setup.audience or "the viewer"
-    cta = f" The brand usually closes like this: {'; '.join(setup.cta_patterns[:2])}." if setup.cta_patterns else ""
-    return {
-        "hook": f"the first line the viewer hears, so {audience} stop scrolling. A situation, a surprise or a question from "
-                "the evidence. No greeting, no brand slogan.",
-        "selling point": f"the one reason {audience} should care about {setup.offer or 'this'}, in the viewers' terms.",
-        "beat": "one concrete moment, detail or example that moves the video on. Not a summary, not a call to action.",
-        "call to action": f"the closing line, asking the viewer to {viewer_action(setup.goal)} now.{cta} "
-                          "Do not invent links, codes or prices.",
-    }
-
-
 SAME_POINT_WORDS = 5
 SAME_POINT_OVERLAP = 0.8
 """Two comments sharing five words in a row ("the bottle test at the end surprised me, ...") or nearly all their
@@ -399,7 +377,7 @@ def shown_evidence(ranked_items: list[EvidenceItem], plan: Plan) -> list[list[Ev
 def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_items: list[EvidenceItem],
                  angle_evidence: list[str], angle_reason: str) -> Outcome:
     writer = PartWriter(ctx, setup, embedder)
-    goals = _goals(setup)
+    goals = part_goals(setup.audience, setup.offer, setup.goal, setup.cta_patterns)
     plan = setup.plan
     shown = shown_evidence(ranked_items, plan)
     # The angle quotes its comment; in another language, the parts' prompts quote the comment's reading instead.
