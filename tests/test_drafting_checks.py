@@ -343,6 +343,7 @@ def test_a_line_in_an_assistants_voice_or_spoken_to_the_creator_is_caught() -> N
     brief = "Write a TikTok script for viewers who disliked the interruptions, for the Alex Hawkers podcast"
     assert "assistant" in check("I'm sorry, but I can't assist with that.")
     assert "assistant" in check("¿Podrías decirme más sobre eso?", language="es")
+    assert "assistant" in check("I'm not sure what you're looking for. Can you provide me with more information?")
     assert "assistant" not in check("Night shift nurse? This bottle fits the fridge door at work.")
     assert "viewer" in check("Alex, you're right, a night shift nurse needs a bottle that fits the fridge door.", brief=brief)
     assert "viewer" in check("Watch the full episode now, Alex.", part="call to action", brief=brief, shown=[])

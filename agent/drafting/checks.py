@@ -40,7 +40,8 @@ _WISH = re.compile(
 in its writer's first person), not the creator's."""
 _ASSISTANT = re.compile(
     r"\bi'?m sorry\b|\bi am sorry\b|\bi can(?:'t|not) (?:assist|help)\b|\bas an ai\b|\bas a language model\b"
-    r"|\b(?:could|can) you (?:tell|give|send) me\b|\blet me know if\b|\bhow can i help\b"
+    r"|\b(?:could|can) you (?:please )?(?:tell|give|send|provide|show) me\b|\blet me know if\b|\bhow can i help\b"
+    r"|\bi'?m not sure what you(?:'re| are) (?:looking for|asking)\b|\bprovide (?:me with )?more (?:information|details)\b"
     r"|\blo siento\b|\bno puedo (?:ayudar|asistir)|\bcomo (?:una )?(?:ia|inteligencia artificial)\b"
     r"|\bpodr[ií]as? (?:decirme|darme|contarme|enviarme)\b|\bdime más\b|\ben qué (?:más )?(?:puedo|te puedo) ayudar"
     r"|\bes tut mir leid\b|\bich kann (?:dir |ihnen )?(?:dabei )?nicht helfen\b|\bals (?:eine )?ki\b"
