@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
