@@ -45,9 +45,17 @@ _ASSISTANT = re.compile(
     r"|\blo siento\b|\bno puedo (?:ayudar|asistir)|\bcomo (?:una )?(?:ia|inteligencia artificial)\b"
     r"|\bpodr[ií]as? (?:decirme|darme|contarme|enviarme)\b|\bdime más\b|\ben qué (?:más )?(?:puedo|te puedo) ayudar"
     r"|\bes tut mir leid\b|\bich kann (?:dir |ihnen )?(?:dabei )?nicht helfen\b|\bals (?:eine )?ki\b"
-    r"|\bje suis désolée?\b|\ben tant qu'ia\b",
+    r"|\bje suis désolée?\b|\ben tant qu'ia\b|\b(?:no one|nobody|i) can(?:'t|not)? help you with (?:that|this)\b",
     re.IGNORECASE,
 )
+_NARRATES = re.compile(
+    r"\b(?:the|a|this|that) (?:viewers?|commenters?|comment(?:er)?s?)(?: (?:says?|said|thinks?|wrote|writes|was|were|is|are|"
+    r"wants?|asks?|asked))\b|\b(?:el|la|los|las|un|una) (?:viewers?|espectador(?:a|es)?|comentador(?:a|es)?|comentarista)"
+    r"(?: (?:dice|dijo|piensa|cree|escribe|escribió|quiere|pide|está|es))\b",
+    re.IGNORECASE,
+)
+"""A line that reports what "the viewer" said ("The viewer thinks it's a joke", "El comentador dice que…"): the model
+narrating its evidence. The script speaks to the viewers; it does not describe them."""
 """The model answering as a chat assistant ("I'm sorry, but I can't assist with that.", "¿Podrías decirme más sobre
 eso?"): a line nobody could say to camera."""
 EXAMPLE_WORDS = 5  # the worked example's lines are short and about another product: five words in a row are borrowed
@@ -197,6 +205,13 @@ def check_part(
             "assistant",
             "Your last try answered as a chat assistant. Write the line the creator says to camera.",
             f"it speaks as a chat assistant (“{assistant.group(0)}”), not as the creator",
+        ))
+    narrated = _NARRATES.search(text)
+    if narrated:
+        problems.append(Problem(
+            "narrates",
+            f"Your last try described the comment (“{narrated.group(0)}”). Say its point to the viewer, as \"you\".",
+            f"it reports what a viewer said (“{narrated.group(0)}”) instead of speaking to the viewers",
         ))
     addressed = speaks_to(text, brief, audience)
     if addressed:

@@ -15,6 +15,7 @@ LEFT_OUT = {
     "verbatim": "read a comment out word for word",
     "assistant": "spoke as an assistant, not as the creator",
     "unfinished": "stopped mid-sentence",
+    "narrates": "reported what a viewer said instead of speaking to the viewers",
 }
 
 

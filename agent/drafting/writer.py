@@ -40,7 +40,7 @@ MAX_REWRITES = 1
 # the selling point and beats are asked for this much more than their share of the budget.
 ASK_LONGER = 1.3
 EXTRA_BEATS = 3  # beats written past the plan when the script is still short (a beat repeating a point is left out)
-DROP_KINDS = {"repeat", "brief", "example", "assistant", "unfinished"}
+DROP_KINDS = {"repeat", "brief", "example", "assistant", "unfinished", "narrates"}
 # How bad a problem left in a part is, to keep the better of its two tries: a line in the wrong language, read out of
 # a comment or said back from the brief is unusable; an off-topic or repeated line is weak; low support needs an eye.
 UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
@@ -49,8 +49,8 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 # user's eye: it is grounded, and a line written without evidence invents (eval/REPLAY_RESULTS.md).
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
 # What a fresh turn that names the problem up front can cure ("brief" only reaches it for a part shown no evidence).
-FRESH_TURN_CURES = {"example", "viewer", "repeat", "goal", "brief", "assistant", "unfinished"}
-SEVERITY = {"empty": 4, "example": 4, "assistant": 4, "unfinished": 3, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1, "short": 1, "opening": 1}
+FRESH_TURN_CURES = {"example", "viewer", "repeat", "goal", "brief", "assistant", "unfinished", "narrates"}
+SEVERITY = {"empty": 4, "example": 4, "assistant": 4, "unfinished": 3, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1, "short": 1, "opening": 1, "narrates": 3}
 TEMPERATURE = 0.6
 # A rewrite asked at the first try's temperature often comes back word for word (eval calls: the same call to action
 # three times): tries after the first sample wider.
