@@ -22,6 +22,7 @@ from agent.drafting.similarity import (
     support_scores,
 )
 from agent.schemas import EvidenceItem
+from tools.corpus.search import fold
 
 BRIEF_ECHO_WORDS = 5  # "Un TikTok de 30 segundos para DJs jóvenes..." said to camera: the small model's meta line
 PROMISE_OVERLAP = 0.6
@@ -260,15 +261,11 @@ def speaks_to(text: str, brief: str, audience: str = "") -> str | None:
     if not match or not brief:
         return None
     name = match.group(1) or match.group(2)
-    word = re.compile(rf"(?<![\w]){re.escape(_unaccented(name))}(?![\w])", re.IGNORECASE)
-    if not word.search(_unaccented(brief)) or word.search(_unaccented(audience)):
+    word = re.compile(rf"(?<![\w]){re.escape(fold(name))}(?![\w])", re.IGNORECASE)
+    if not word.search(fold(brief)) or word.search(fold(audience)):
         return None
     return name
 
-
-def _unaccented(text: str) -> str:
-    """ "Adrián" as "Adrian": a line and a brief spell a name with or without its accent."""
-    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 def served_goal(text: str, goal: str) -> str | None:

@@ -35,9 +35,9 @@ from core import prompts
 from core.llm.base import ChatMessage
 
 MAX_REWRITES = 1
-# The 1.5B model writes about 60-70% of the words it is asked for (eval/RESULTS.md, 2026-12-03: 8 of 16 drafts under
-# 85% of the asked length), and a long line is trimmed in code at a clause end while a short one cannot be lengthened:
-# the selling point and beats are asked for this much more than their share of the budget.
+# The 1.5B model writes short (eval of fb014a1, 2026-12-03: 8 of 16 drafts under 85% of the asked length, none over),
+# and a long line is trimmed in code at a clause end while a short one cannot be lengthened: the selling point and
+# beats are asked for this much more than their share of the budget.
 ASK_LONGER = 1.3
 EXTRA_BEATS = 3  # beats written past the plan when the script is still short (a beat repeating a point is left out)
 DROP_KINDS = {"repeat", "brief", "example", "assistant", "unfinished", "narrates"}
