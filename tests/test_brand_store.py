@@ -291,3 +291,30 @@ def test_a_describe_call_past_its_budget_is_asked_once_more_with_half_the_excerp
     assert kit.audience is not None and normalize(AUDIENCE_QUOTE) in normalize(kit.audience.evidence[0].quote)
     assert kit.voice_traits == [] or all(trait.evidence for trait in kit.voice_traits)  # the voice step was skipped
     assert len(model.requests) == 4 and model.pending == 0
+
+
+def test_a_limit_is_never_a_promise_or_a_voice_and_a_do_like_its_dont_is_no_example(
+    store: BrandKitStore, model: ScriptedChatModel, tmp_path: Path
+) -> None:
+    """Seen on a one-file voice note (no posts): the model made "One emoji at most, and only" the promise and the
+    quote of a trait "Friendly", with do and don't lines that say the same thing."""
+    note = tmp_path / "tidewater-note.txt"
+    note.write_text("We make refillable steel bottles for people who swim, paddle and commute. Keep it warm and a little "
+                    "salty, like a friend on the dock.\n\nOne emoji at most, and only 🌊.\n", encoding="utf-8")
+    limit = "One emoji at most, and only"
+    model.queue(
+        profile(audience=None, promise={"quote": limit, "value": limit}, selling_points=[], cta_patterns=[]),
+        voice({"name": "Friendly", "quote": limit, "description": "Sounds cheerful, using emojis.",
+               "do": "Fresh water, right here.", "dont": "Buy now."},
+              {"name": "Warm", "quote": "Keep it warm and a little salty, like a friend on the dock",
+               "description": "Like a friend.", "do": "I'm so excited to try this new product! 🌊",
+               "dont": "I can't wait to try this new product! 🌊"},
+              {"name": "Bold", "quote": "We are bold and loud and proud", "description": "Invented.", "do": "x",
+               "dont": "y"}),
+    )
+    kit = store.build("tidewater", [note])
+    assert kit.promise is None
+    assert [trait.name for trait in kit.voice_traits] == ["Warm"]
+    assert kit.voice_traits[0].do is None and kit.voice_traits[0].dont is None
+    assert [limit.kind for limit in kit.limits] == ["emoji"]  # the rule itself is kept where it belongs
+    assert "Sentence length" not in kit.summary()  # three sentences measure nothing

@@ -21,7 +21,8 @@ from core.llm.base import ChatMessage, ChatModel
 from core.prompts import render
 from core.tokens import TokenCounter
 from tools.brandkit.extract import Passage, TraitHint
-from tools.brandkit.grounding import real_words, says_the_same, unlabel
+from tools.brandkit.grounding import content_stems, real_words, says_the_same, unlabel
+from tools.brandkit.limits import stated_limits
 from tools.brandkit.model import Claim, Evidence, VoiceTrait
 from tools.brandkit.profile import stated_profile
 from tools.brandkit.sources import SourceDoc
@@ -89,6 +90,8 @@ class Description:
     notes: list[str] = field(default_factory=list)
     dropped: int = 0  # claims whose quote was not found in the files
     unsupported: int = 0  # claims whose value does not say what their quote says
+    rule_sentences: list[str] = field(default_factory=list)
+    """The sentences that state a limit (normalized): a rule for the writer, never an audience or a promise."""
 
 
 def whole_sentence(text: str, cap: int) -> str:
@@ -186,9 +189,10 @@ def _claim(item: QuotedValue | None, docs: Sequence[SourceDoc], result: Descript
     if proof is None:
         result.dropped += 1
         return None
-    if label in ("audience", "promise") and _WRITING_RULE.match(proof.quote):
+    if label in ("audience", "promise") and (_WRITING_RULE.match(proof.quote) or _states_a_limit(proof.quote, result)):
         # "Always end with a question for the comments" is an instruction to the writer, not a promise to anyone
-        # (seen: "The brand promises its audience to always end with a question").
+        # (seen: "The brand promises its audience to always end with a question"); so is "One emoji at most, and only
+        # 🌊" (seen as a promise, from a voice note with no posts).
         result.unsupported += 1
         return None
     if not says_the_same(value, proof.quote):
@@ -197,6 +201,11 @@ def _claim(item: QuotedValue | None, docs: Sequence[SourceDoc], result: Descript
             return None
         value = unlabel(proof.quote, label)
     return Claim(text=shorten(value, 200), evidence=[proof])
+
+
+def _states_a_limit(quote: str, result: Description) -> bool:
+    said = normalize(quote)
+    return bool(said) and any(said in rule or rule in said for rule in result.rule_sentences)
 
 
 def describe(
@@ -213,7 +222,7 @@ def describe(
     progress: Callable[[str], None] | None = None,
 ) -> Description:
     """Ask the chat model for the descriptive fields; keep only claims whose quotes occur in the files."""
-    result = Description()
+    result = Description(rule_sentences=[normalize(proof.quote) for limit in stated_limits(docs) for proof in limit.evidence])
     if not found:
         return result
     say = progress or (lambda _message: None)
@@ -304,6 +313,14 @@ def _finish(result: Description) -> Description:
     return result
 
 
+ALIKE = 0.5  # share of their content words (by stem) two example lines have in common to be the same line
+
+
+def _alike(first: str, second: str) -> bool:
+    a, b = content_stems(first), content_stems(second)
+    return bool(a | b) and len(a & b) / len(a | b) >= ALIKE
+
+
 def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequence[SourceDoc], result: Description) -> list[VoiceTrait]:
     by_name = {normalize(hint.name): hint for hint in hints}
     traits: dict[str, VoiceTrait] = {}
@@ -319,15 +336,27 @@ def _traits(drafts: Sequence[TraitDraft], hints: Sequence[TraitHint], docs: Sequ
             result.dropped += 1
             continue
         hint = by_name.get(key)
+        if hint is None and _states_a_limit(proof.quote, result):
+            # A limit is checked as a limit, it describes no voice: "Friendly: sounds cheerful, using emojis" rested on
+            # "One emoji at most, and only" (seen on a voice note with no posts).
+            result.unsupported += 1
+            continue
+        do = whole_sentence(draft.do, LINE_CHARS) or None
         dont = whole_sentence(draft.dont, LINE_CHARS) or None
         if hint is not None and hint.dont:
             dont = hint.dont  # the guide's own "We are not" column
         elif dont and grounded(dont, docs) is not None:
             dont = None  # a line the brand itself wrote is not an example of breaking its voice
+        if do and dont and _alike(do, dont):
+            # "I'm so excited to try this new product!" against "I can't wait to try this new product!": a pair that
+            # says the same teaches nothing about the voice.
+            do = None
+            if not (hint and hint.dont):
+                dont = None  # the guide's own "We are not" example stays
         traits[key] = VoiceTrait(
             name=name[:1].upper() + name[1:],
             description=whole_sentence(draft.description, DESCRIPTION_CHARS),
-            do=whole_sentence(draft.do, LINE_CHARS) or None,
+            do=do,
             dont=dont,
             evidence=[proof],
         )

@@ -22,6 +22,7 @@ RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
 QUOTE_MAX_CHARS = 400
+MIN_MEASURED_SENTENCES = 5  # a range measured on fewer sentences says nothing ("6-6 words" from a one-line note)
 
 
 def kit_name_problem(name: str) -> str | None:
@@ -280,12 +281,12 @@ class BrandKit(_Strict):
         fmt = self.formatting
         habits = f"emoji {fmt.emoji.policy}, hashtags {fmt.hashtags.policy}, exclamation marks {fmt.exclamations.policy}"
         lines.append(f"Formatting: {habits}; casing {fmt.casing.style}")
-        if fmt.sentence_words:
-            limit = f", at most {fmt.sentence_words.stated_max}" if fmt.sentence_words.stated_max else ""
-            lines.append(
-                f"Sentence length: {fmt.sentence_words.low:.0f}-{fmt.sentence_words.high:.0f} words "
-                f"(median {fmt.sentence_words.median:.0f}{limit})"
-            )
+        measured = fmt.sentence_words
+        if measured and measured.samples >= MIN_MEASURED_SENTENCES:
+            limit = f", at most {measured.stated_max}" if measured.stated_max else ""
+            lines.append(f"Sentence length: {measured.low:.0f}-{measured.high:.0f} words (median {measured.median:.0f}{limit})")
+        elif measured and measured.stated_max:
+            lines.append(f"Sentence length: at most {measured.stated_max} words")
         if self.cta_patterns:
             lines.append("Calls to action: " + "; ".join(c.text for c in self.cta_patterns))
         if self.palette:
