@@ -66,10 +66,19 @@ def review_lines(notes: list[str]) -> str:
     return "\n".join(shown)
 
 
+def _script_order(name: str) -> tuple[int, int]:
+    """hook, selling point, beats by number, call to action: the order a script is read in."""
+    if name.startswith("beat"):
+        return 2, int(name.split()[-1]) if name.split()[-1].isdigit() else 0
+    return {"hook": (0, 0), "selling point": (1, 0), "call to action": (3, 0)}.get(name, (4, 0))
+
+
 def partial_card_props(parts: list[Any]) -> dict[str, Any]:
-    """Props for the ScriptCard while the script is being written: the parts done so far (PartEvents), in order."""
+    """Props for the ScriptCard while the script is being written: the parts done so far (PartEvents), in the order the
+    script reads (the call to action is written before the beats, see agent/drafting/writer.py)."""
     shown = [{"label": PART_LABELS.get(part.name, part.name.capitalize()), "text": part.text, "citations": [],
-              "support": part.support, "flagged": part.flagged} for part in parts]
+              "support": part.support, "flagged": part.flagged}
+             for part in sorted(parts, key=lambda part: _script_order(part.name))]
     return {"angle": "Writing your script…", "parts": shown, "onScreenText": [], "durationS": None, "brand": None,
             "brandScore": None, "findings": [], "suggestions": [], "citations": [], "assumptions": [], "approved": False,
             "streaming": True}

@@ -15,20 +15,28 @@ from tests.agent_doubles import (
 )
 from tests.fakes import RecordedRequest
 
-PART = re.compile(r"Now write the ([a-z ]+?(?: \d+)?):")
+# "Now write the hook: …" in the script's conversation; "Now write the line for beat 2, in new words: …" in a beat's
+# request of its own.
+PART = re.compile(r"Now write the (?:line for )?([a-z ]+?(?: \d+)?)(?::|, in new words:)")
 
-def campus_research(planted: str | None = None) -> FakeResearch:
-    """A comment section about a hoodie for college students: one theme with two quotes, one outlier post."""
+def campus_research(planted: str | None = None, soft: str = "This hoodie is so soft, I wear it to every college lecture",
+                    more: tuple[str, ...] = ()) -> FakeResearch:
+    """A comment section about a hoodie for college students: one theme with two quotes (`soft`, the most liked, and
+    a request for green), one outlier post, and a second theme quoting `more` if given."""
     quotes = [
-        FakeQuote(comment_id="yt-c1", text="This hoodie is so soft, I wear it to every college lecture", likes=120, replies=4),
+        FakeQuote(comment_id="yt-c1", text=soft, likes=120, replies=4),
         FakeQuote(comment_id="yt-c2", text="Please make the hoodie in green for students!", likes=45, replies=2),
     ]
     if planted:
         quotes.insert(0, FakeQuote(comment_id="yt-evil", text=planted, likes=500, replies=0))  # the most liked
     return FakeResearch(
         trends=[FakeTrend(post_id="yt-p1", title="Our college hoodie in 30 seconds")],
-        report=FakeReport(total_comments=len(quotes), clusters=[FakeCluster(id="k1", label="soft hoodie for lectures",
-                                                                             quotes=quotes)]),
+        report=FakeReport(total_comments=len(quotes) + len(more), clusters=[
+            FakeCluster(id="k1", label="soft hoodie for lectures", quotes=quotes),
+            *([FakeCluster(id="k2", label="hoodie lasts for college years", engagement_share=0.2, quotes=[
+                FakeQuote(comment_id=f"yt-m{n}", text=text, likes=30 - n, replies=0) for n, text in enumerate(more)])]
+              if more else []),
+        ]),
     )
 
 

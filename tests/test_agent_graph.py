@@ -135,7 +135,8 @@ def test_complete_brief_researches_offers_angles_then_drafts_part_by_part(settin
     assert [r.kind for r in model.requests[:3]] == ["structured", "choose_tool", "choose_tool"]
     assert [step.name for step in result.steps] == ["get_comment_insights", "search_trends"]
     parts = [event for event in events if isinstance(event, PartEvent)]
-    assert [p.name for p in parts] == ["hook", "selling point", "beat 1", "beat 2", "beat 3", "call to action"]
+    # The call to action goes on from the hook and selling point; each beat is a request of its own, on its item.
+    assert [p.name for p in parts] == ["hook", "selling point", "call to action", "beat 1", "beat 2", "beat 3"]
     assert len(model.requests) == 3 + 6  # one small prompt per part, no rewrite needed
     # Each prompt held only its own evidence, and each part cites exactly what its prompt showed.
     draft = result.draft
@@ -144,6 +145,12 @@ def test_complete_brief_researches_offers_angles_then_drafts_part_by_part(settin
         prompt = writer.prompts[name.replace("beat ", "beat ")][0]
         assert prompt.count("<data") <= 1 and all(f'<data id="{item}"' in prompt for item in part.evidence)
     assert "<data" not in writer.prompts["call to action"][0]
+    # A beat shown an item (P1) is a request of its own: that item and the one-line worked example, never the lines the
+    # script already has. A beat shown nothing goes on in the script's conversation.
+    from agent.drafting.one_line import example_turns
+    example = [turn["content"] for turn in example_turns() if turn["role"] == "assistant"]
+    assert writer.conversations["beat 1"][0] == example and '<data id="P1"' in writer.prompts["beat 1"][0]
+    assert draft.hook.text in writer.conversations["beat 2"][0]
     cited = [part for _name, part in draft.parts() if part.evidence]
     assert len(cited) == 3 and all(part.support is not None and part.support >= 0.3 for part in cited)  # C1, C2, P1
     assert {draft.hook.evidence[0], draft.selling_point.evidence[0]} == {"C1", "C2"}  # the theme's quotes open
@@ -205,6 +212,36 @@ def test_an_unsupported_part_fixed_by_its_rewrite_is_reported_as_fixed(settings:
     result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
     assert result.draft is not None and not result.draft.beats[0].flagged and result.draft.beats[0].evidence == ["P1"]
     assert "Fixed: beat 1: written again, because it does not clearly say what the viewers said" in " ".join(result.review_notes)
+
+
+def test_a_part_that_inverts_the_comment_it_rests_on_is_written_again_and_the_review_says_why(settings: Settings) -> None:
+    soft = "This hoodie is the best I own, I wear it to every college lecture"
+    lines = dict(HOODIE_LINES, **{"selling point": ["The worst hoodie you own, worn to every college lecture.",
+                                                    "{gist}, and it lasts all year."]})
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
+    result = draft_turn(open_session(settings, model, campus_research(soft=soft)), "t1", COMPLETE)
+    assert "but C1 says “hoodie is the best”" in writer.prompts["selling point"][1]
+    part = result.draft.selling_point if result.draft else None
+    assert part is not None and part.evidence == ["C1"] and not part.flagged
+    assert "Fixed: selling point: written again, because it says “worst hoodie” where C1 says “hoodie is the best”, the opposite" \
+        in result.review_notes
+
+
+def test_a_beat_that_keeps_reading_its_comment_out_is_said_as_a_viewers_words(settings: Settings) -> None:
+    dorm = "As a college student I wore this soft hoodie to every lecture for three winters, and the cuffs have no holes."
+    copy = ["{evidence}.", "{evidence}!"]  # the comment or post said back, and again when told so
+    model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
+                                   ToolDecision(tool=None, reply="go"), writer=PartLines(dict(HOODIE_LINES, **{
+                                       "beat 1": copy, "beat 2": copy})))
+    result = draft_turn(open_session(settings, model, campus_research(more=(dorm,))), "t1", COMPLETE)
+    assert result.draft is not None
+    assert "word for word" in writer.prompts["beat 1"][1] and "word for word" in writer.prompts["beat 2"][1]
+    quoted = [beat for beat in result.draft.beats if beat.text.startswith("Someone wrote to us: “As a college student")]
+    assert len(quoted) == 1 and quoted[0].text.endswith("”") and not quoted[0].flagged and quoted[0].evidence
+    post = next(beat for beat in result.draft.beats if beat.evidence == ["P1"])
+    assert post.flagged  # a post's title is no viewer's words: it stays as it was, for the person's eye
+    assert any("it now says these are a viewer's words" in note for note in result.review_notes)
 
 
 def test_a_part_repeating_the_hook_is_rewritten(settings: Settings) -> None:

@@ -3,10 +3,14 @@ language, duration, evidence ranking (flagged text never citable) and the angle 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from agent.drafting.angles import RULE, pick, propose_angles
 from agent.drafting.checks import check_part, support
+from agent.drafting.clash import clash
 from agent.drafting.evidence import engagement_weight, rank_evidence
 from agent.drafting.language import choose_language, written_in
 from agent.drafting.similarity import copied_run, near_identical
@@ -378,3 +382,67 @@ def test_a_line_that_opens_with_the_same_four_words_as_an_earlier_one_is_a_templ
     assert "opening" in check("Alex Hawkers interview podcast - two friends always there for a night shift nurse.",
                               earlier=earlier)
     assert "opening" not in check("Alex Hawkers asked a night shift nurse about the fridge door.", earlier=earlier)
+
+
+def test_a_line_that_inverts_the_opinion_of_what_it_cites_cites_it_no_more() -> None:
+    audio = EvidenceItem(id="C3", kind="comment", text="Este es el mejor podcast con peor audio que hay ahora mismo en la "
+                                                        "internet. Grande, Alex Hawkers.")
+
+    def checked(text: str) -> tuple[tuple[str, ...], list[str]]:
+        found, problems = check_part(EMBED, part="beat 1", text=text, shown=[audio], earlier=[], kit_texts=[],
+                                     promise=None, language="es")
+        return found.cited, [problem.for_person for problem in problems if problem.kind == "clash"]
+
+    # Eval run B of ac87035, D09: the line shares the comment's words, so it passed the support check.
+    cited, clashes = checked("Alex Hawkers tiene el mejor audio que hay en la internet.")
+    assert cited == () and clashes == ["it says “mejor audio” where C3 says “peor audio”, the opposite"]
+    assert checked("El mejor podcast de internet, con el peor audio: eso también lo vamos a arreglar.") == (("C3",), [])
+    found = clash("Der Ton war diesmal perfekt, jedes Wort glasklar.", "Der Ton war diesmal richtig schlecht.", "de")
+    assert found is not None and found.line_says == "ton war diesmal perfekt"  # "richtig" strengthens, it is no praise
+    assert clash("The audio is not bad at all now.", "The audio was bad.", "en") is not None  # a negation flips it
+    assert clash("The audio was bad, we know.", "The audio was bad.", "en") is None
+
+
+def test_no_faithful_line_of_the_labelled_pairs_is_called_an_inversion() -> None:
+    """40 pairs written for this check in four languages (tests/fixtures/inverted_lines.jsonl): a comment, a line, and
+    whether the line keeps its meaning or inverts it. The check is narrow by design (opinion words around a shared
+    word): it must never flag a faithful line, and it catches the inversions the lexicon can see."""
+    from agent.drafting.language import detect
+
+    pairs = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "inverted_lines.jsonl").open(encoding="utf-8")]
+    flagged = {pair["y"]: 0 for pair in pairs}
+    for pair in pairs:
+        language = detect(pair["l"])
+        flagged[pair["y"]] += clash(pair["l"], pair["c"], language[0] if language else "en") is not None
+    assert flagged["agrees"] == 0
+    assert flagged["contradicts"] >= 4  # measured when written: 4 of 20 (the other 16 invert facts, not opinions)
+
+
+def test_items_are_kept_by_their_relevance_to_the_best_other_item_not_to_the_angles_own() -> None:
+    """Eval D04: the angle quoted a post title, so that post led the relevance by far and every other post fell under
+    half of it; the beats were shown nothing and invented a story about a judge."""
+    from agent.drafting.evidence import Ranked
+    from agent.nodes.draft import _ordered
+
+    angle = EvidenceItem(id="P5", kind="post", text="Se concede el deseo de Topuria")
+    others = [EvidenceItem(id="P2", kind="post", text="Se que ganaría a McGregor"),
+              EvidenceItem(id="P4", kind="post", text="La única derrota de Ilia Topuria"),
+              EvidenceItem(id="C9", kind="comment", text="spotify please")]
+    ranked = [Ranked(angle, 0.95, 2.0), Ranked(others[0], 0.36, 2.0), Ranked(others[1], 0.29, 2.0),
+              Ranked(others[2], 0.06, 1.4)]
+    assert [item.id for item in _ordered([angle, *others], ["P5"], ranked)] == ["P5", "P2", "P4"]
+
+
+def test_a_beat_is_left_out_for_length_only_when_that_brings_the_script_nearer_the_asked_length() -> None:
+    from agent.drafting.length import _drop_closest
+    from agent.schemas import ScriptPart
+
+    def beats(*lengths: int) -> list[ScriptPart]:
+        return [ScriptPart(text=" ".join(["word"] * n) + ".") for n in lengths]
+
+    # 90 words for 75 asked: leaving out the 14-word beat lands at 76, the 30-word one at 60.
+    long = beats(30, 14, 16)
+    assert _drop_closest(long, 90, 75) and [len(b.text.split()) for b in long] == [30, 16]
+    # 80 words for 75 asked: any beat out lands further away than 80 is.
+    near = beats(30, 14, 16)
+    assert not _drop_closest(near, 80, 75) and len(near) == 3

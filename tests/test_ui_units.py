@@ -63,6 +63,15 @@ def test_script_card_maps_each_part_to_its_citation_numbers() -> None:
     json.dumps(props)  # props travel as JSON
 
 
+def test_the_card_being_written_shows_its_parts_in_script_order_whatever_order_they_arrive_in() -> None:
+    from agent.events import PartEvent
+
+    arrived = [PartEvent(name, f"{name} line", (), None, False)
+               for name in ("hook", "selling point", "call to action", "beat 2", "beat 1", "beat 10")]
+    labels = [part["label"] for part in renderer.partial_card_props(arrived)["parts"]]
+    assert labels == ["Hook", "Selling point", "Beat 1", "Beat 2", "Beat 10", "Call to action"]
+
+
 def test_markdown_export_has_every_part_and_its_sources() -> None:
     text = renderer.draft_markdown(_result(), brand="nude-project")
     assert text.startswith("# The hoodie that survives 100 washes\n")

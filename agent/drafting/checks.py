@@ -1,4 +1,5 @@
-"""Checks in code on each written part: support, repetition, copying from the kit, the kit's promise, language.
+"""Checks in code on each written part: support (and no inverted opinion of what it cites), repetition, copying from
+the kit, the kit's promise, language.
 
 Each check returns a `Problem`: what to tell the model in the one rewrite, and what to tell the person if it
 is still there afterwards. Nothing here calls the model.
@@ -11,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from agent.drafting.clash import clash
 from agent.drafting.language import NAMES, written_in
 from agent.drafting.similarity import (
     SUPPORT_THRESHOLD,
@@ -71,7 +73,7 @@ _METRIC = re.compile(
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # support | repeat | copied | promise | language
+    kind: str  # support | clash | repeat | copied | promise | language | … (the writer weighs each kind)
     for_model: str
     for_person: str
 
@@ -136,6 +138,18 @@ def check_part(
             f"Your last try did not use the viewers' point. Say what they said, in your own words: {gist}",
             f"it does not clearly say what the viewers said (support {found.score:.2f}): check it against the source",
         ))
+    inverted = [(item, found_clash) for item in shown if item.id in found.cited
+                and (found_clash := clash(text, item.text, language))]
+    if inverted:
+        item, said = inverted[0]
+        problems.append(Problem(
+            "clash",
+            f"Your last try said “{said.line_says}”, but {item.id} says “{said.source_says}”. Say what the viewers "
+            "said, not its opposite.",
+            f"it says “{said.line_says}” where {item.id} says “{said.source_says}”, the opposite",
+        ))
+        # A line that inverts its source does not rest on it: it cites it no more.
+        found = Support(found.score, tuple(i for i in found.cited if i not in {item.id for item, _ in inverted}))
     borrowed_point = other_point(embedder, text, found, earlier_shown)
     if borrowed_point is not None:
         own = "; ".join(f"“{item.text[:120]}”" for item in shown[:1])

@@ -16,6 +16,7 @@ LEFT_OUT = {
     "assistant": "spoke as an assistant, not as the creator",
     "unfinished": "stopped mid-sentence",
     "narrates": "reported what a viewer said instead of speaking to the viewers",
+    "clash": "said the opposite of the comment it rested on",
 }
 
 

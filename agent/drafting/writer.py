@@ -7,16 +7,19 @@ show it at once). Then the whole script is fitted to the asked duration in code.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 
 from agent.context import AgentContext
+from agent.drafting import one_line
 from agent.drafting.checks import Problem, Support, check_part, cut_goal, served_goal
-from agent.drafting.goals import part_goals
+from agent.drafting.goals import beat_goal, part_goals
 from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
+from agent.drafting.length import ASK_LONGER, EXTRA_BEATS, fit_duration
 from agent.drafting.lines import Line, clean_line, without_offer_label
 from agent.drafting.notes import review_notes
+from agent.drafting.one_line import parsed_examples
+from agent.drafting.quoting import as_quote
 from agent.drafting.reading import as_read, read_angle, readings
 from agent.drafting.scrub import scrub
 from agent.drafting.similarity import Embedder, copied_run, overlap
@@ -25,7 +28,6 @@ from agent.drafting.timing import (
     HOOK_WORDS,
     SELLING_WORDS,
     Plan,
-    trim_to,
     word_count,
 )
 from agent.events import PartEvent, StatusEvent
@@ -35,12 +37,7 @@ from core import prompts
 from core.llm.base import ChatMessage
 
 MAX_REWRITES = 1
-# The 1.5B model writes short (eval of fb014a1, 2026-12-03: 8 of 16 drafts under 85% of the asked length, none over),
-# and a long line is trimmed in code at a clause end while a short one cannot be lengthened: the selling point and
-# beats are asked for this much more than their share of the budget.
-ASK_LONGER = 1.3
-EXTRA_BEATS = 3  # beats written past the plan when the script is still short (a beat repeating a point is left out)
-DROP_KINDS = {"repeat", "brief", "example", "assistant", "unfinished", "narrates"}
+DROP_KINDS = {"repeat", "brief", "example", "assistant", "unfinished", "narrates", "clash"}
 # How bad a problem left in a part is, to keep the better of its two tries: a line in the wrong language, read out of
 # a comment or said back from the brief is unusable; an off-topic or repeated line is weak; low support needs an eye.
 UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
@@ -49,8 +46,8 @@ UNUSABLE = 3  # a problem this heavy makes the line unusable as it is
 # user's eye: it is grounded, and a line written without evidence invents (eval/REPLAY_RESULTS.md).
 WITHOUT_EVIDENCE_CURES = {"language", "brief", "empty"}
 # What a fresh turn that names the problem up front can cure ("brief" only reaches it for a part shown no evidence).
-FRESH_TURN_CURES = {"example", "viewer", "repeat", "goal", "brief", "assistant", "unfinished", "narrates"}
-SEVERITY = {"empty": 4, "example": 4, "assistant": 4, "unfinished": 3, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1, "short": 1, "opening": 1, "narrates": 3}
+FRESH_TURN_CURES = {"example", "viewer", "repeat", "goal", "brief", "assistant", "unfinished", "narrates", "clash"}
+SEVERITY = {"empty": 4, "example": 4, "assistant": 4, "unfinished": 3, "viewer": 3, "avoided": 2, "language": 3, "verbatim": 3, "brief": 3, "goal": 2, "repeat": 2, "copied": 2, "promise": 2, "support": 1, "short": 1, "opening": 1, "narrates": 3, "clash": 3}
 TEMPERATURE = 0.6
 # A rewrite asked at the first try's temperature often comes back word for word (eval calls: the same call to action
 # three times): tries after the first sample wider.
@@ -122,22 +119,14 @@ def _evidence_block(items: list[EvidenceItem], language: Language) -> str:
 
 def example_turns() -> list[ChatMessage]:
     """The worked example (prompts/agent_part_examples.md) as chat turns (a fresh list: callers extend it)."""
-    return [dict(turn) for turn in _parsed_example()]  # type: ignore[misc]
-
-
-@functools.lru_cache(maxsize=1)
-def _parsed_example() -> tuple[ChatMessage, ...]:
-    turns: list[ChatMessage] = []
-    for block in re.split(r"^=== ", prompts.render("agent_part_examples"), flags=re.MULTILINE):
-        role, _, content = block.partition("\n")
-        if role.strip() in ("user", "assistant") and content.strip():
-            turns.append({"role": role.strip(), "content": content.strip()})  # type: ignore[typeddict-item]
-    return tuple(turns)
+    return [dict(turn) for turn in parsed_examples("agent_part_examples")]  # type: ignore[misc]
 
 
 def example_lines() -> list[str]:
-    """The worked example's own lines: a part that copies them copied the prompt, not the viewers."""
-    return [turn["content"] for turn in example_turns() if turn["role"] == "assistant"]
+    """The worked examples' own lines (the script's, then the one-line request's): a part that copies them copied the
+    prompt, not the viewers."""
+    turns = [*example_turns(), *one_line.example_turns()]
+    return [turn["content"] for turn in turns if turn["role"] == "assistant"]
 
 
 def opening_messages(setup: Setup) -> list[ChatMessage]:
@@ -268,12 +257,36 @@ class PartWriter:
                           "reason")
         return (cut, *self._check(part, cut, shown, earlier))
 
+    def _one_line(self, part: str, words: int, shown: list[EvidenceItem]) -> list[ChatMessage]:
+        s = self.setup
+        return one_line.one_line_messages(
+            audience=s.audience, offer=s.offer, voice=s.voice, language=s.language.name, part=part, words=words,
+            kind=shown[0].kind, evidence=_evidence_block(shown, s.language),
+        )
+
+    def _as_quote(self, part: str, text: str, support: Support | None, problems: list[Problem], shown: list[EvidenceItem],
+                  earlier: list[str], words: int) -> tuple[str, Support | None, list[Problem]]:
+        """A beat still reading its comment out becomes that comment, read as a viewer's words (quoting.py)."""
+        quoted = as_quote(shown[0].text, words, self.setup.language.code)
+        if quoted is None:
+            return text, support, problems
+        support, problems = self._check(part, quoted, shown, earlier, words)
+        # Said as a viewer's words, a viewer's wish or turn of phrase is what it should be.
+        problems = [problem for problem in problems if problem.kind not in ("verbatim", "viewer", "short")]
+        self.fixed.append(f"{part}: it kept reading {shown[0].id} out word for word, so it now says these are a viewer's "
+                          "words")
+        return quoted, support, problems
+
     def write(self, part: str, goal: str, words: int, shown: list[EvidenceItem], *, droppable: bool = False) -> ScriptPart | None:
         shown = self._read(shown)
         earlier = [p.text for _name, p in self.written]
         turn = self._turn(part, goal, words, shown, "")
         conversation = [*self.messages, turn]
-        if droppable and self.dropped:
+        standalone = droppable and bool(shown)
+        if standalone:
+            # A beat on a comment or post: that item and one line to say, in a request of its own (one_line.py).
+            conversation = self._one_line(part, words, shown)
+        elif droppable and self.dropped:
             # A beat was already left out for repeating: the small model is copying its own earlier lines, which the
             # conversation shows it as its turns. This beat starts from the opening alone, with the script so far
             # listed as what not to say again.
@@ -294,9 +307,10 @@ class PartWriter:
                 feedback = "\n".join(problem.for_model for problem in problems)
                 # The failed line stays in this part's exchange so the model sees what to change; the next parts see
                 # only the line that was kept.
+                ask = one_line.ask_again(part, words, self.setup.language.name) if standalone else \
+                    f"Now write the {part}: {goal} About {words} words, in {self.setup.language.name}."
                 conversation = [*conversation, {"role": "assistant", "content": text or "…"},
-                                {"role": "user", "content": f"{feedback}\nNow write the {part}: {goal} "
-                                                            f"About {words} words, in {self.setup.language.name}."}]
+                                {"role": "user", "content": f"{feedback}\n{ask}"}]
         assert best is not None  # the loop runs at least once
         left = {p.kind for p in best.problems}
         if best.weight >= UNUSABLE and shown and left & WITHOUT_EVIDENCE_CURES:
@@ -323,6 +337,8 @@ class PartWriter:
             for problem in fixed_kinds:
                 if problem.kind not in still and problem.for_person:
                     self.rewrites.setdefault(part, {}).setdefault(problem.kind, problem.for_person)
+        if standalone and shown[0].kind == "comment" and any(problem.kind == "verbatim" for problem in problems):
+            text, support, problems = self._as_quote(part, text, support, problems, shown, earlier, words)
         # A beat shown nothing of its own that reads out a comment (the one the angle quotes) would repeat it uncited.
         drop_kinds = DROP_KINDS | ({"verbatim"} if not shown else set())
         if droppable and any(problem.kind in drop_kinds for problem in problems):
@@ -390,16 +406,19 @@ def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_ite
     ctx.on_event(StatusEvent("Writing the script part by part"))
     hook = writer.write("hook", goals["hook"], HOOK_WORDS, shown[0])
     selling = writer.write("selling point", goals["selling point"], round(SELLING_WORDS * ASK_LONGER), shown[1])
+    # The call to action goes on from the hook and selling point while the conversation is still in llama.cpp's cache:
+    # the beats' requests of their own replace it there.
+    cta = writer.write("call to action", goals["call to action"], CTA_WORDS, [])
     beats: list[ScriptPart] = []
     for index in range(plan.beats):
-        beat = writer.write(f"beat {len(beats) + 1}", goals["beat"], round(plan.beat_words * ASK_LONGER), shown[2 + index],
-                            droppable=True)
+        evidence = shown[2 + index]
+        beat = writer.write(f"beat {len(beats) + 1}", beat_goal(evidence[0].id if evidence else None),
+                            round(plan.beat_words * ASK_LONGER), evidence, droppable=True)
         if beat is not None:
             beats.append(beat)
-    cta = writer.write("call to action", goals["call to action"], CTA_WORDS, [])
     assert hook is not None and selling is not None and cta is not None  # only beats may be dropped
 
-    beats = _fit_duration(writer, plan, [hook, selling, cta], beats, goals["beat"], shown[2 + plan.beats:])
+    beats = fit_duration(writer, plan, [hook, selling, cta], beats, shown[2 + plan.beats:])
     draft = ScriptDraft(
         angle=setup.angle, hook=hook, selling_point=selling, beats=beats, call_to_action=cta,
         on_screen_text=on_screen(hook.text, selling.text, cta.text),
@@ -410,47 +429,6 @@ def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_ite
     fixed = review_notes(writer.fixed, writer.rewrites, writer.dropped)
     return Outcome(draft, fixed, list(dict.fromkeys(writer.open)), writer.prompt_tokens)
 
-
-def _fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], beats: list[ScriptPart], goal: str,
-                  spares: list[list[EvidenceItem]]) -> list[ScriptPart]:
-    """Trim the beats (longest first, at sentence or clause ends) or write one more beat, to land within ±15%."""
-    def total() -> int:
-        return sum(word_count(p.text) for p in [*fixed_parts, *beats])
-
-    before = total()
-    for _try in range(EXTRA_BEATS):
-        if total() >= plan.low and beats:
-            break
-        missing = min(plan.words - total(), 2 * plan.beat_words)
-        extra = writer.write(f"beat {len(beats) + 1}", goal, max(6, round(missing * ASK_LONGER)),
-                             spares[_try] if _try < len(spares) else [], droppable=bool(beats))
-        if extra is not None:
-            beats.append(extra)
-    while total() > plan.high:
-        # Cut the longest beat by what is over (at most half of it, at a sentence or clause end); drop a beat only
-        # when no beat can lose more without becoming a fragment.
-        longest = max(range(len(beats)), key=lambda i: word_count(beats[i].text))
-        length = word_count(beats[longest].text)
-        cut = min(total() - plan.words, length - max(6, length // 2))
-        if cut <= 0:
-            if len(beats) == 1:
-                break
-            beats.pop(longest)
-            continue
-        trimmed = trim_to(beats[longest].text, length - cut, fragment_ok=False)
-        if word_count(trimmed) >= length:  # no clause end to cut at: drop the beat rather than show half a sentence
-            if len(beats) == 1:
-                break
-            beats.pop(longest)
-            continue
-        beats[longest] = beats[longest].model_copy(update={"text": trimmed})
-    after = total()
-    if after != before:
-        seconds = plan.seconds_for(after)
-        writer.fixed.append(f"length: {plan.seconds_for(before)} s as written, now {seconds} s for the {plan.seconds} s you asked")
-    if not plan.low <= after <= plan.high:
-        writer.open.append(f"length: about {plan.seconds_for(after)} s spoken, the brief asked for {plan.seconds} s")
-    return beats
 
 
 def _caption(text: str, words: int = 6) -> str:

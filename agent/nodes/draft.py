@@ -73,11 +73,14 @@ def closing_lines(patterns: str) -> tuple[str, ...]:
 
 def _ordered(evidence: list[EvidenceItem], angle_ids: list[str], ranked: list[Any]) -> list[EvidenceItem]:
     """The angle's own items first, then the rest by relevance to the brief and the angle, leaving out items less than
-    half as relevant as the best one (research can return another creator's comments: no part should rest on them)."""
+    half as relevant as the best of them (research can return another creator's comments: no part should rest on
+    them). The angle's items are not the measure: the query holds the angle's own words, so they are always far ahead
+    (eval D04: the angle quoted a post title, and every other post fell under half its relevance)."""
     by_id = {item.id: item for item in evidence}
     first = [by_id[item_id] for item_id in angle_ids if item_id in by_id]
-    floor = RELATIVE_FLOOR * max((entry.relevance for entry in ranked), default=0.0)
-    return first + [entry.item for entry in ranked if entry.item.id not in angle_ids and entry.relevance >= floor]
+    rest = [entry for entry in ranked if entry.item.id not in angle_ids]
+    floor = RELATIVE_FLOOR * max((entry.relevance for entry in rest), default=0.0)
+    return first + [entry.item for entry in rest if entry.relevance >= floor]
 
 
 def _setup(state: AgentState, ctx: AgentContext, ranked: list[Any], idea: str) -> Setup:
