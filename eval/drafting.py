@@ -190,6 +190,7 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "wrong_language": sum(1 for f in figures if not f["in_language"]),
             "brand_own": _mean(own), "brand_gap": _mean(gap),
             "first_part_s": _mean([first_part_seconds(side) for side in sides]) if system == "hookline" else None,
+            "think_s": _mean([turn["think_s"] for side in sides for turn in side.get("turns") or [] if "think_s" in turn]),
             "draft_s": _mean([(side.get("turns") or [{}])[-1].get("seconds") if system == "hookline" else side.get("seconds")
                               for side in sides]),
             "prompt_tokens": _mean([(side.get("model") or {}).get("prompt_tokens") for side in sides]),
@@ -245,7 +246,8 @@ def section_from(s: dict[str, dict[str, Any]]) -> list[str]:
     lines = ["## Drafting, part by part (issue 10)", "",
              (f"{hook['cases']} draft cases per system ({languages}); figures from eval/drafting.py. Support uses the "
               "run's embedder; a part's citation passes when 0.6 × cosine + 0.4 × content-word overlap with a cited item "
-              f"reaches {SUPPORT_THRESHOLD}. Hookline's whole-draft time is the turn after the angle was chosen."), "",
+              f"reaches {SUPPORT_THRESHOLD}. Hookline's whole-draft time is the turn after the angle was chosen."
+              + _warm_sentence(hook.get("think_s"))), "",
              "| figure | Hookline | naive | goal |", "|---|---|---|---|"]
     lines += [f"| {label} | {a} | {b} | {goal} |" for label, a, b, goal in rows]
     read = hook.get("readings")
@@ -257,6 +259,14 @@ def section_from(s: dict[str, dict[str, Any]]) -> list[str]:
                        f"comments of the same evidence {read['other_cosine']:.2f}; for {read['nearest_is_own']} of "
                        f"{read['count']} the nearest comment is its own.")]
     return [*lines, ""]
+
+
+def _warm_sentence(think_s: float | None) -> str:
+    if think_s is None:
+        return " The script's opening was not read ahead (an older run, or a model behind an API)."
+    return (" While the angle question waited, Hookline read the script's opening, as the web chat does; the simulated "
+            f"user answered when that was done, or at the latest after `--think-s` ({think_s:.1f} s on average); the times "
+            "run from their answer.")
 
 
 def _load(folder: Path) -> list[dict[str, Any]]:

@@ -66,6 +66,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cases", help="only these draft cases, by id (e.g. D15,D16); instead of --drafts")
     parser.add_argument("--judge-pairs", type=int, default=4, help="citations judged per draft (default 4)")
     parser.add_argument("--chat-turns", type=int, default=2, help="chat turns timed for first token (default 2)")
+    parser.add_argument("--think-s", type=float, default=15.0,
+                        help="how long the simulated user may take to pick an angle; the script's opening is read "
+                             "meanwhile, as in the web chat, and they answer as soon as that is done (default 15)")
     parser.add_argument("--budget-min", type=float, default=28.0, help="soft time budget in minutes (default 28)")
     parser.add_argument("--out", type=Path, default=EVAL_DIR / "results", help="per-case outputs (default eval/results)")
     parser.add_argument("--report", type=Path, default=EVAL_DIR / "RESULTS.md", help="the report (default eval/RESULTS.md)")
@@ -115,10 +118,11 @@ class EvalRun:
     def log(self, text: str) -> None:
         print(f"[{self.elapsed():6.0f}s] {text}", flush=True)
 
-    def open_session(self, research: Any | None = None, user: str = USER) -> Any:
+    def open_session(self, research: Any | None = None, user: str = USER, *, warm: bool = False) -> Any:
         """An AgentSession on the eval's services; `research` replaces the corpus backend (clarification).
 
-        `user` scopes threads and long-term memory only; the corpus and the kits are always USER's."""
+        `user` scopes threads and long-term memory only; the corpus and the kits are always USER's. `warm` reads the
+        script's opening while an angle question waits, as `hookline ui` does on the embedded model."""
         from agent.backends import CorpusResearch, KitBrands
         from agent.context import AgentContext
         from agent.memory_store import ChromaStore
@@ -133,6 +137,7 @@ class EvalRun:
         connection = sqlite3.connect(self.settings.checkpoints_path, check_same_thread=False)
         return AgentSession(
             context=context, store=ChromaStore(self.services.chroma, self.services.embedder), checkpoints=connection,
+            warm_drafts=warm and self.settings.uses_embedded_model,
         )
 
     # ------------------------------------------------------------ the whole run

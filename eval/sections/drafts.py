@@ -31,6 +31,18 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------- measuring
 
 
+def _think(run: EvalRun, session: Any) -> float:
+    """The user reading a question: while an angle question waits, the session reads the script's opening (the
+    web chat does the same); the user answers when that is done, or after `--think-s`, whichever comes first.
+    Returns the seconds waited (not part of any turn's time)."""
+    warming = getattr(session, "warming", None)
+    if warming is None or not warming.is_alive():
+        return 0.0
+    started = time.monotonic()
+    warming.join(timeout=run.args.think_s)
+    return round(time.monotonic() - started, 2)
+
+
 def hookline_draft(run: EvalRun, session: Any, case: DraftCase, kit: str | None) -> dict[str, Any]:
     from agent.events import PartEvent, TokenEvent
     from agent.schemas import ScriptDraft
@@ -72,6 +84,7 @@ def hookline_draft(run: EvalRun, session: Any, case: DraftCase, kit: str | None)
                 if not result.questions:
                     break
                 answers = {q.slot: case.answers.get(q.slot, "You decide") for q in result.questions}  # type: ignore[call-overload]
+                record["turns"][-1]["think_s"] = _think(run, session)
         except Exception as error:  # noqa: BLE001 - a failed draft is a result too
             record["error"] = f"{type(error).__name__}: {str(error)[:500]}"
     record["seconds"] = round(sum(turn["seconds"] for turn in record["turns"]), 2)
@@ -164,7 +177,7 @@ def measure(run: EvalRun, cases: list[DraftCase], reserve_s: float) -> list[dict
         started = time.monotonic()
         own, other = brand.pick_kits(run, case, index)
         run.log(f"draft {index + 1}/{len(cases)} {case.id}: Hookline (kit {own})...")
-        session = run.open_session(user=f"{USER}-{case.id}-{run.tag}")
+        session = run.open_session(user=f"{USER}-{case.id}-{run.tag}", warm=True)
         try:
             hook = hookline_draft(run, session, case, own)
         finally:
