@@ -1,5 +1,5 @@
 """A chat reply for the browser tests' model stub that writes scripts part by part, like the embedded model would:
-each part prompt ("Now write the X:") gets the scripted line for X, or the first evidence item it was shown in the
+each part prompt ("Now write the X:", "Now write the line for beat N, …") gets the scripted line for X, or the first evidence item it was shown in the
 writer's own words (so the part is supported and cited). Other prompts get `fallback`. A delay per part keeps the
 streaming card on screen long enough to see it fill in."""
 
@@ -9,7 +9,9 @@ import re
 import time
 from typing import Any
 
-PART = re.compile(r"Now write the ([a-z ]+?(?: \d+)?):")
+# The part a prompt asks for, in the script's conversation or in a beat's own request.
+from tests.drafting_doubles import PART
+
 DATA = re.compile(r"<data id=\"\w+\" kind=\"\w+\">(.*?)</data>")
 
 
