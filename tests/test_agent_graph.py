@@ -411,16 +411,19 @@ def test_a_spanish_brief_gets_a_spanish_script_and_an_english_part_is_rewritten(
     assert "**Language:** Spanish, because your brief is written in Spanish" in result.text
 
 
-def test_a_part_that_keeps_reading_its_comment_out_keeps_its_citation_and_is_flagged(settings: Settings) -> None:
+def test_a_hook_that_keeps_reading_its_comment_out_says_it_as_the_viewers_words_and_keeps_its_citation(
+        settings: Settings) -> None:
     # "{evidence}" is the item the hook's prompt showed, read out word for word (the writer double fills it in).
     lines = dict(HOODIE_LINES, hook=["{evidence}", "{evidence}", "Eight o'clock lecture, cold hall, and you are the only one who is warm."])
     model, writer = drafting_model(slots(COMPLETE, audience="college students", goal="sell our hoodie"),
                                    ToolDecision(tool=None, reply="go"), writer=PartLines(lines))
     result = draft_turn(open_session(settings, model, campus_research()), "t1", COMPLETE)
     assert writer.asked["hook"] == 2  # no third try without evidence: a quote in the script's language is grounded
-    assert result.draft is not None and result.draft.hook.evidence and result.draft.hook.flagged
+    hook = result.draft.hook if result.draft else None
+    assert hook is not None and hook.evidence and not hook.flagged
+    assert hook.text == "Someone wrote to us: “Please make the hoodie in green for students!”"
     assert not any("written without its evidence" in note for note in result.review_notes)
-    assert any(note.startswith("Check: hook:") for note in result.review_notes)
+    assert any(note.startswith("Fixed: hook: it kept reading") for note in result.review_notes)
 
 
 def test_a_part_that_stays_in_the_wrong_language_is_written_once_more_without_its_evidence(settings: Settings) -> None:

@@ -353,6 +353,7 @@ def test_a_line_in_an_assistants_voice_or_spoken_to_the_creator_is_caught() -> N
     assert "narrates" in check("The viewer thinks a night shift nurse needs a bottle that fits the fridge door.")
     assert "narrates" in check("El comentador dice que la botella cabe en la puerta de la nevera.", language="es")
     assert "narrates" not in check("Viewers asked for a bottle that fits the fridge door, so here it is.")
+    assert "narrates" in check("El comentario de los usuarios destacó que la botella cabe en la nevera.", language="es")
     assert "viewer" in check("Alex, you're right, a night shift nurse needs a bottle that fits the fridge door.", brief=brief)
     assert "viewer" in check("Watch the full episode now, Alex.", part="call to action", brief=brief, shown=[])
     assert "viewer" in check("I'm glad you started playing poker with me, Adrian.", brief="the Adrián Mateos episode")
@@ -442,7 +443,22 @@ def test_a_beat_is_left_out_for_length_only_when_that_brings_the_script_nearer_t
 
     # 90 words for 75 asked: leaving out the 14-word beat lands at 76, the 30-word one at 60.
     long = beats(30, 14, 16)
-    assert _drop_closest(long, 90, 75) and [len(b.text.split()) for b in long] == [30, 16]
+    assert _drop_closest(long, 90, 75) == 1 and [len(b.text.split()) for b in long] == [30, 16]
     # 80 words for 75 asked: any beat out lands further away than 80 is.
     near = beats(30, 14, 16)
-    assert not _drop_closest(near, 80, 75) and len(near) == 3
+    assert _drop_closest(near, 80, 75) is None and len(near) == 3
+
+
+def test_a_beat_left_out_for_length_takes_its_notes_with_it_and_later_beats_keep_theirs_under_new_numbers() -> None:
+    from agent.drafting.writer import PartWriter
+
+    writer = PartWriter.__new__(PartWriter)  # only the notes matter here
+    writer.open = ["beat 1: it opens like an earlier line", "beat 2: it speaks to Alex", "beat 3: support 0.2",
+                   "call to action: it says nearly the same as an earlier line"]
+    writer.fixed = ["beat 2: it kept reading C7 out word for word", "beat 12: fine"]
+    writer.rewrites = {"hook": {"viewer": "it speaks as a viewer"}, "beat 2": {"repeat": "x"}, "beat 3": {"short": "y"}}
+    writer.forget_beat(2)
+    assert writer.open == ["beat 1: it opens like an earlier line", "beat 2: support 0.2",
+                           "call to action: it says nearly the same as an earlier line"]
+    assert writer.fixed == ["beat 11: fine"]
+    assert writer.rewrites == {"hook": {"viewer": "it speaks as a viewer"}, "beat 2": {"short": "y"}}

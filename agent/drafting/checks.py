@@ -51,16 +51,18 @@ _ASSISTANT = re.compile(
     r"|\bje suis désolée?\b|\ben tant qu'ia\b|\b(?:no one|nobody|i) can(?:'t|not)? help you with (?:that|this)\b",
     re.IGNORECASE,
 )
-_NARRATES = re.compile(
-    r"\b(?:the|a|this|that) (?:viewers?|commenters?|comment(?:er)?s?)(?: (?:says?|said|thinks?|wrote|writes|was|were|is|are|"
-    r"wants?|asks?|asked))\b|\b(?:el|la|los|las|un|una) (?:viewers?|espectador(?:a|es)?|comentador(?:a|es)?|comentarista)"
-    r"(?: (?:dice|dijo|piensa|cree|escribe|escribió|quiere|pide|está|es))\b",
-    re.IGNORECASE,
-)
-"""A line that reports what "the viewer" said ("The viewer thinks it's a joke", "El comentador dice que…"): the model
-narrating its evidence. The script speaks to the viewers; it does not describe them."""
 """The model answering as a chat assistant ("I'm sorry, but I can't assist with that.", "¿Podrías decirme más sobre
 eso?"): a line nobody could say to camera."""
+_NARRATES = re.compile(
+    r"\b(?:the|a|this|that) (?:viewers?|commenters?|comment(?:er)?s?|users?)(?: of (?:the|this) \w+)? (?:says?|said|"
+    r"thinks?|wrote|writes|was|were|is|are|wants?|asks?|asked|highlight(?:s|ed)?|point(?:s|ed) out)\b"
+    r"|\b(?:el|la|los|las|un|una) (?:viewers?|espectador(?:a|es)?|comentador(?:a|es)?|comentarista|comentarios?|"
+    r"usuarios?)(?: de (?:los|las) \w+)? (?:dice|dicen|dijo|dijeron|piensa|cree|escribe|escribió|quiere|pide|está|es|"
+    r"destac\w*|señal\w*)\b",
+    re.IGNORECASE,
+)
+"""A line that reports what "the viewer" said ("The viewer thinks it's a joke", "El comentario de los usuarios
+destacó…"): the model narrating its evidence. The script speaks to the viewers; it does not describe them."""
 EXAMPLE_WORDS = 5  # the worked example's lines are short and about another product: five words in a row are borrowed
 PROMISE_COSINE = 0.8
 GOAL_ECHO_WORDS = 3  # "Subscribe now to get more subscribers": the creator's goal said to the viewer as a reason

@@ -44,8 +44,10 @@ def fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], 
         if word_count(trimmed) >= length:
             # No clause end to cut at: leave out a beat rather than show half a sentence, but only one whose loss
             # brings the script closer to the asked length (eval D11 replay: 37 s became 24 s for 30 asked).
-            if not _drop_closest(beats, total(), plan.words):
+            dropped = _drop_closest(beats, total(), plan.words)
+            if dropped is None:
                 break
+            writer.forget_beat(dropped + 1)
             continue
         beats[longest] = beats[longest].model_copy(update={"text": trimmed})
     after = total()
@@ -57,12 +59,13 @@ def fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], 
     return beats
 
 
-def _drop_closest(beats: list[ScriptPart], total: int, target: int) -> bool:
-    """Leave out the beat whose loss lands the script nearest `target` words, if that is nearer than it is now."""
+def _drop_closest(beats: list[ScriptPart], total: int, target: int) -> int | None:
+    """Leave out the beat whose loss lands the script nearest `target` words, if that is nearer than it is now; its
+    index, or None."""
     if len(beats) <= 1:
-        return False
+        return None
     best = min(range(len(beats)), key=lambda i: abs(total - word_count(beats[i].text) - target))
     if abs(total - word_count(beats[best].text) - target) >= abs(total - target):
-        return False
+        return None
     beats.pop(best)
-    return True
+    return best

@@ -32,8 +32,11 @@ def as_quote(source: str, words: int, language: str) -> str | None:
     if lead is None:
         return None
     budget = max(6, words - word_count(lead))
-    quote = trim_to(" ".join(source.split()), budget, fragment_ok=False)
+    whole = " ".join(source.split())
+    quote = whole if word_count(whole) <= budget * 1.5 else trim_to(whole, budget, fragment_ok=False)
     if word_count(quote) > budget * 1.5:
         return None  # no sentence or clause end to cut at: half a sentence in quotes misquotes the viewer
+    if not whole.startswith(quote):
+        quote = quote.rstrip(".") + "…"  # cut inside a sentence: the quote says it goes on
     opening, closing = QUOTES.get(language, ("«", "»"))
     return f"{lead} {opening}{quote.rstrip()}{closing}"

@@ -55,6 +55,7 @@ RETRY_TEMPERATURE = 0.9
 SHORT_SHARE = 0.5  # a line under half its asked words is rewritten once with the count (Spanish lines came back 3-5 words)
 _WORDS = re.compile(r"[^\W\d_]{2,}(?:\W+[^\W\d_]{2,})")  # two words of letters: less is no line
 STOP = ("\n",)  # one line per answer: the small model otherwise explains its line after it
+_BEAT_NOTE = re.compile(r"^beat (\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,13 @@ class Outcome:
     prompt_tokens: int = 0
 
 
-def _evidence_block(items: list[EvidenceItem], language: Language) -> str:
+def _evidence_block(items: list[EvidenceItem], language: Language, *, details: bool = True) -> str:
     """The part's evidence as delimited data; an item in another language than the script's says so, because the
-    small model otherwise reads a Spanish comment out as the line of an English script."""
+    small model otherwise reads a Spanish comment out as the line of an English script. Without `details` (likes,
+    views): a beat's own request read a post's "4,549 views, 19,149 views" out as its line (eval D12)."""
     lines = []
     for item in items:
-        note = [item.detail] if item.detail else []
+        note = [item.detail] if item.detail and details else []
         found = detect(item.text)
         if found and found[1] >= MIN_CONFIDENCE and found[0] != language.code:
             note.append(f"written in {NAMES.get(found[0], found[0])}: say its point in {language.name}")
@@ -234,6 +236,22 @@ class PartWriter:
         attempt = self._attempt(retry, part, words, shown, earlier, retry=True)
         return attempt if attempt.text and attempt.weight < best.weight else None
 
+    def forget_beat(self, number: int) -> None:
+        """Beat `number` was left out after it was written: its notes go, and later beats' notes take their new
+        numbers (before, the review said "beat 2: …" of a script with one beat)."""
+        def renumbered(note: str) -> str | None:
+            match = _BEAT_NOTE.match(note)
+            if match is None or int(match.group(1)) < number:
+                return note
+            if int(match.group(1)) == number:
+                return None
+            return f"beat {int(match.group(1)) - 1}{note[match.end(1):]}"
+
+        self.open = [note for note in map(renumbered, self.open) if note is not None]
+        self.fixed = [note for note in map(renumbered, self.fixed) if note is not None]
+        self.rewrites = {name: reasons for part, reasons in self.rewrites.items()
+                         if (name := renumbered(part)) is not None}
+
     def read(self, items: list[EvidenceItem]) -> dict[str, str]:
         """Readings in the script's language of the items written in another (agent/drafting/reading.py)."""
         found = readings(self.ctx.chat_model, items, self.setup.language)
@@ -261,7 +279,7 @@ class PartWriter:
         s = self.setup
         return one_line.one_line_messages(
             audience=s.audience, offer=s.offer, voice=s.voice, language=s.language.name, part=part, words=words,
-            kind=shown[0].kind, evidence=_evidence_block(shown, s.language),
+            kind=shown[0].kind, evidence=_evidence_block(shown, s.language, details=False),
         )
 
     def _as_quote(self, part: str, text: str, support: Support | None, problems: list[Problem], shown: list[EvidenceItem],
@@ -337,8 +355,18 @@ class PartWriter:
             for problem in fixed_kinds:
                 if problem.kind not in still and problem.for_person:
                     self.rewrites.setdefault(part, {}).setdefault(problem.kind, problem.for_person)
-        if standalone and shown[0].kind == "comment" and any(problem.kind == "verbatim" for problem in problems):
+        reads_out = standalone and any(problem.kind == "verbatim" for problem in problems)
+        if shown and shown[0].kind == "comment" and (reads_out or (not droppable and best.weight >= UNUSABLE)):
+            # A beat reading its comment out, or a hook or selling point still unusable after every try (eval D03's
+            # hook shipped as "I'm sorry, but I can't assist with that."): the viewer's own words, said as theirs.
             text, support, problems = self._as_quote(part, text, support, problems, shown, earlier, words)
+        elif not shown and best.weight >= UNUSABLE:
+            # Still empty or unusable with nothing to quote (eval D11's call to action came back empty twice): one line
+            # from the script's opening alone, without the conversation the small model got stuck in.
+            fresh = self._attempt([*self.base, self._turn(part, goal, words, [], "", opening=True)], part, words, [],
+                                  earlier, retry=True)
+            if fresh.text and fresh.weight < best.weight:
+                text, support, problems = fresh.text, fresh.support, fresh.problems
         # A beat shown nothing of its own that reads out a comment (the one the angle quotes) would repeat it uncited.
         drop_kinds = DROP_KINDS | ({"verbatim"} if not shown else set())
         if droppable and any(problem.kind in drop_kinds for problem in problems):
