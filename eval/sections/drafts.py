@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------- measuring
 
 
-def _think(run: EvalRun, session: Any) -> float:
+def _think(run: EvalRun, session: Any) -> float | None:
     """The user reading a question: while an angle question waits, the session reads the script's opening (the
     web chat does the same); the user answers when that is done, or after `--think-s`, whichever comes first.
-    Returns the seconds waited (not part of any turn's time)."""
+    Returns the seconds waited (not part of any turn's time); None when nothing was being read."""
     warming = getattr(session, "warming", None)
-    if warming is None or not warming.is_alive():
+    if warming is None:
+        return None
+    if not warming.is_alive():
         return 0.0
     started = time.monotonic()
     warming.join(timeout=run.args.think_s)
@@ -84,7 +86,8 @@ def hookline_draft(run: EvalRun, session: Any, case: DraftCase, kit: str | None)
                 if not result.questions:
                     break
                 answers = {q.slot: case.answers.get(q.slot, "You decide") for q in result.questions}  # type: ignore[call-overload]
-                record["turns"][-1]["think_s"] = _think(run, session)
+                if (waited := _think(run, session)) is not None:
+                    record["turns"][-1]["think_s"] = waited
         except Exception as error:  # noqa: BLE001 - a failed draft is a result too
             record["error"] = f"{type(error).__name__}: {str(error)[:500]}"
     record["seconds"] = round(sum(turn["seconds"] for turn in record["turns"]), 2)
