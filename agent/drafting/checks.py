@@ -46,7 +46,8 @@ _ASSISTANT = re.compile(
     r"|\b(?:could|can) you (?:please )?(?:tell|give|send|provide|show) me\b|\blet me know if\b|\bhow can i help\b"
     r"|\bi'?m not sure what you(?:'re| are) (?:looking for|asking)\b|\bprovide (?:me with )?more (?:information|details)\b"
     r"|\blo siento\b|\bno puedo (?:ayudar|asistir)|\bcomo (?:una )?(?:ia|inteligencia artificial)\b"
-    r"|\bpodr[ií]as? (?:decirme|darme|contarme|enviarme)\b|\bdime más\b|\ben qué (?:más )?(?:puedo|te puedo) ayudar"
+    r"|\bpodr[ií]as? (?:decirme|darme|contarme|enviarme|proporcionar(?:me)?)\b|\bdime más\b|\ben qué (?:más )?(?:puedo|te puedo) ayudar"
+    r"|\bnecesito más (?:información|informacion|contexto|detalles)\b|\bpara poder ayudarte\b"
     r"|\bes tut mir leid\b|\bich kann (?:dir |ihnen )?(?:dabei )?nicht helfen\b|\bals (?:eine )?ki\b"
     r"|\bje suis désolée?\b|\ben tant qu'ia\b|\b(?:no one|nobody|i) can(?:'t|not)? help you with (?:that|this)\b",
     re.IGNORECASE,
