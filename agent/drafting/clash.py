@@ -4,11 +4,12 @@ The support check scores shared words and meaning, so a line can share a comment
 "Alex Hawkers tiene el mejor audio que hay en la internet" passed as resting on "Este es el mejor podcast con peor
 audio que hay ahora mismo en la internet" (eval run B of ac87035, D09).
 
-The embedded model is a weak and costly judge of this (bench/INVERSION_RESULTS.md, 40 labelled pairs in four
-languages): asked whether the line says the opposite, it does no better than chance; asked whether both can be
-true, it catches about half the inversions but also flags faithful lines, at seconds a pair. And on the embedded server (one
-slot, core/llm/embedded.py) a call between two parts evicts the script's cached conversation, so the next part's
-prompt is processed again in full.
+The embedded model could judge it, at a cost (bench/INVERSION_RESULTS.md, 40 labelled pairs in four languages):
+asked whether the line says the opposite, it does no better than chance; asked whether both can be true, it catches
+10 of 20 inversions and flags 1 of 20 faithful lines, at about 0.6 s a pair. It is not used yet:
+on the embedded server (one slot, core/llm/embedded.py) a call between two parts evicts the script's cached
+conversation, so the next part's prompt is processed again in full; the checks would have to wait until every part
+is written, and a part they fail rewritten after that.
 
 So the check is in code, and narrow on purpose: for each content word the line shares with its source (compared by
 stem, so "episodes" meets "episode"), the nearest opinion word around it in each text (the import's sentiment
