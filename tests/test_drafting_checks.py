@@ -349,6 +349,7 @@ def test_a_line_in_an_assistants_voice_or_spoken_to_the_creator_is_caught() -> N
     assert "assistant" in check("¿Podrías decirme más sobre eso?", language="es")
     assert "assistant" in check("I'm not sure what you're looking for. Can you provide me with more information?")
     assert "assistant" in check("No one can help you with that.")
+    assert "assistant" in check("You're welcome! If you have any other questions, feel free to ask.")
     assert "assistant" in check("Entiendo, pero necesito más información para poder ayudarte a escribir la próxima parte.",
                                 language="es")
     assert "assistant" not in check("Night shift nurse? This bottle fits the fridge door at work.")

@@ -45,6 +45,7 @@ _ASSISTANT = re.compile(
     r"\bi'?m sorry\b|\bi am sorry\b|\bi can(?:'t|not) (?:assist|help)\b|\bas an ai\b|\bas a language model\b"
     r"|\b(?:could|can) you (?:please )?(?:tell|give|send|provide|show) me\b|\blet me know if\b|\bhow can i help\b"
     r"|\bi'?m not sure what you(?:'re| are) (?:looking for|asking)\b|\bprovide (?:me with )?more (?:information|details)\b"
+    r"|\bif you have any (?:other |more |further )?questions\b|\bfeel free to ask\b"
     r"|\blo siento\b|\bno puedo (?:ayudar|asistir)|\bcomo (?:una )?(?:ia|inteligencia artificial)\b"
     r"|\bpodr[ií]as? (?:decirme|darme|contarme|enviarme|proporcionar(?:me)?)\b|\bdime más\b|\ben qué (?:más )?(?:puedo|te puedo) ayudar"
     r"|\bnecesito más (?:información|informacion|contexto|detalles)\b|\bpara poder ayudarte\b"
