@@ -24,19 +24,6 @@ def viewer_action(goal: str) -> str:
     return "comment or follow"
 
 
-BEAT_GOAL = "one concrete moment, detail or example that moves the video on. Not a summary, not a call to action."
-
-
-def beat_goal(evidence_id: str | None) -> str:
-    """A beat shown a comment or post is asked for that item's point by name: asked only to "move the video on", the
-    small model went back to the angle every time (eval run B of ac87035: D01, D04, D11 and D15 each lost five beats
-    that repeated an earlier line)."""
-    if evidence_id is None:
-        return BEAT_GOAL
-    return f"what {evidence_id} says, told to the viewer as one concrete detail that moves the video on. Not a " \
-           "summary, not a call to action."
-
-
 def part_goals(audience: str, offer: str, goal: str, cta_patterns: tuple[str, ...]) -> dict[str, str]:
     """What each part is for, as the part prompt says it."""
     audience = audience or "the viewer"
@@ -45,7 +32,7 @@ def part_goals(audience: str, offer: str, goal: str, cta_patterns: tuple[str, ..
         "hook": f"the first line the viewer hears, so {audience} stop scrolling. A situation, a surprise or a question from "
                 "the evidence. No greeting, no brand slogan.",
         "selling point": f"the one reason {audience} should care about {offer or 'this'}, in the viewers' terms.",
-        "beat": BEAT_GOAL,
+        "beat": "one concrete moment, detail or example that moves the video on. Not a summary, not a call to action.",
         "call to action": f"the closing line, asking the viewer to {viewer_action(goal)} now.{cta} "
                           "Do not invent links, codes or prices.",
     }

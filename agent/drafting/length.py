@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agent.drafting.goals import beat_goal
 from agent.drafting.timing import Plan, trim_to, word_count
 from agent.schemas import EvidenceItem, ScriptPart
 
@@ -18,8 +17,8 @@ ASK_LONGER = 1.3
 EXTRA_BEATS = 3  # beats written past the plan when the script is still short (a beat repeating a point is left out)
 
 
-def fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], beats: list[ScriptPart],
-                  spares: list[list[EvidenceItem]]) -> list[ScriptPart]:
+def fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], beats: list[ScriptPart], goal: str,
+                 spares: list[list[EvidenceItem]]) -> list[ScriptPart]:
     """Trim the beats (longest first, at sentence or clause ends) or write one more beat, to land within ±15%."""
     def total() -> int:
         return sum(word_count(p.text) for p in [*fixed_parts, *beats])
@@ -30,8 +29,8 @@ def fit_duration(writer: PartWriter, plan: Plan, fixed_parts: list[ScriptPart], 
             break
         missing = min(plan.words - total(), 2 * plan.beat_words)
         evidence = spares[_try] if _try < len(spares) else []
-        extra = writer.write(f"beat {len(beats) + 1}", beat_goal(evidence[0].id if evidence else None),
-                             max(6, round(missing * ASK_LONGER)), evidence, droppable=bool(beats))
+        extra = writer.write(f"beat {len(beats) + 1}", goal, max(6, round(missing * ASK_LONGER)), evidence,
+                             droppable=bool(beats))
         if extra is not None:
             beats.append(extra)
     while total() > plan.high:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from agent.context import AgentContext
 from agent.drafting import one_line
 from agent.drafting.checks import Problem, Support, check_part, cut_goal, served_goal
-from agent.drafting.goals import beat_goal, part_goals
+from agent.drafting.goals import part_goals
 from agent.drafting.language import MIN_CONFIDENCE, NAMES, Language, detect
 from agent.drafting.length import ASK_LONGER, EXTRA_BEATS, fit_duration
 from agent.drafting.lines import Line, clean_line, without_offer_label
@@ -284,7 +284,8 @@ class PartWriter:
 
     def _as_quote(self, part: str, text: str, support: Support | None, problems: list[Problem], shown: list[EvidenceItem],
                   earlier: list[str], words: int) -> tuple[str, Support | None, list[Problem]]:
-        """A beat still reading its comment out becomes that comment, read as a viewer's words (quoting.py)."""
+        """A part still reading its comment out (or a hook or selling point still unusable) becomes that comment, read
+        as a viewer's words (quoting.py)."""
         quoted = as_quote(shown[0].text, words, self.setup.language.code)
         if quoted is None:
             return text, support, problems
@@ -440,13 +441,13 @@ def write_script(ctx: AgentContext, setup: Setup, embedder: Embedder, ranked_ite
     beats: list[ScriptPart] = []
     for index in range(plan.beats):
         evidence = shown[2 + index]
-        beat = writer.write(f"beat {len(beats) + 1}", beat_goal(evidence[0].id if evidence else None),
-                            round(plan.beat_words * ASK_LONGER), evidence, droppable=True)
+        beat = writer.write(f"beat {len(beats) + 1}", goals["beat"], round(plan.beat_words * ASK_LONGER), evidence,
+                            droppable=True)
         if beat is not None:
             beats.append(beat)
     assert hook is not None and selling is not None and cta is not None  # only beats may be dropped
 
-    beats = fit_duration(writer, plan, [hook, selling, cta], beats, shown[2 + plan.beats:])
+    beats = fit_duration(writer, plan, [hook, selling, cta], beats, goals["beat"], shown[2 + plan.beats:])
     draft = ScriptDraft(
         angle=setup.angle, hook=hook, selling_point=selling, beats=beats, call_to_action=cta,
         on_screen_text=on_screen(hook.text, selling.text, cta.text),
